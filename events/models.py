@@ -1,0 +1,342 @@
+import zoneinfo
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from people.models import Organization, Person, country_code_validator
+
+
+def validate_time_zone(value):
+    if value not in zoneinfo.available_timezones():
+        raise ValidationError(
+            _("“%(value)s” is not a time zone name such as Europe/Paris."), params={"value": value}
+        )
+
+
+class Language(models.Model):
+    """A working or interpretation language of a session or room (ISO 639-1)."""
+
+    code = models.CharField(_("code"), max_length=8, unique=True, help_text=_("ISO 639-1, e.g. en."))
+    name_zh = models.CharField(_("Chinese name"), max_length=50)
+    name_en = models.CharField(_("English name"), max_length=50)
+
+    class Meta:
+        verbose_name = _("language")
+        verbose_name_plural = _("languages")
+        ordering = ["code"]
+
+    def __str__(self):
+        return f"{self.name_zh} ({self.code})"
+
+
+class EventKind(models.TextChoices):
+    SUMMIT = "summit", _("summit")
+    SESSION = "session", _("session")
+    SIDE_EVENT = "side_event", _("side event")
+    VISIT = "visit", _("bilateral visit")
+    MEETING = "meeting", _("meeting")
+    RECEPTION = "reception", _("reception")
+
+
+class SessionFormat(models.TextChoices):
+    PLENARY = "plenary", _("plenary")
+    PANEL = "panel", _("panel")
+    WORKSHOP = "workshop", _("workshop")
+    PITCH = "pitch", _("pitch")
+    KEYNOTE = "keynote", _("keynote")
+    ROUNDTABLE = "roundtable", _("roundtable")
+    CAMPFIRE = "campfire", _("campfire")
+    CHALLENGE_CLINIC = "challenge_clinic", _("challenge clinic")
+    FISHBOWL = "fishbowl", _("fishbowl")
+    TOWNHALL = "townhall", _("townhall")
+    WORLD_CAFE = "world_cafe", _("world café")
+    CEREMONY = "ceremony", _("ceremony")
+    HACKATHON = "hackathon", _("hackathon")
+    EXPO = "expo", _("expo")
+    NETWORKING = "networking", _("networking")
+    DIALOGUE = "dialogue", _("dialogue")
+    OFFICE_HOURS = "office_hours", _("office hours")
+    OTHER = "other", _("other")
+
+
+class Event(models.Model):
+    """Everything that happens somewhere: a summit, its sessions (nested as the programme
+    nests them), side events, visits, meetings and receptions. One tree through `parent`."""
+
+    kind = models.CharField(_("kind"), max_length=20, choices=EventKind.choices)
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("part of"),
+    )
+    # The summit a session belongs to at any depth, kept in step with `parent` by save():
+    # programme pages and filters ask for "all sessions of this summit" without walking the tree.
+    summit = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="programme",
+        verbose_name=_("summit"),
+    )
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    title_en = models.CharField(_("English title"), max_length=500, blank=True)
+    title_zh = models.CharField(_("Chinese title"), max_length=500, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    format = models.CharField(_("format"), max_length=20, choices=SessionFormat.choices, blank=True)
+    tracks = models.ManyToManyField("Track", blank=True, related_name="events", verbose_name=_("tracks"))
+    languages = models.ManyToManyField(
+        Language, blank=True, related_name="events", verbose_name=_("languages")
+    )
+    # Dates alone when the time is unknown; times (stored in UTC) when the source gives them.
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    starts_at = models.DateTimeField(_("starts at"), null=True, blank=True)
+    ends_at = models.DateTimeField(_("ends at"), null=True, blank=True)
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        blank=True,
+        validators=[validate_time_zone],
+        help_text=_(
+            "Where the event takes place; its times are shown in this zone, e.g. Europe/Paris. "
+            "Left empty, a session takes its summit's."
+        ),
+    )
+    room = models.ForeignKey(
+        "Room",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="events",
+        verbose_name=_("room"),
+    )
+    venue = models.CharField(_("venue"), max_length=300, blank=True)
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    country = models.CharField(
+        _("country"),
+        max_length=2,
+        blank=True,
+        validators=[country_code_validator],
+        help_text=_("ISO 3166-1 alpha-2 code, e.g. FR."),
+    )
+    website = models.URLField(_("website"), blank=True)
+    position = models.PositiveIntegerField(
+        _("position"), default=0, help_text=_("Order among events at the same time, as printed.")
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        ordering = [
+            F("start_date").asc(nulls_last=True),
+            F("starts_at").asc(nulls_last=True),
+            "position",
+            "title_en",
+        ]
+        indexes = [
+            models.Index(fields=["kind", "start_date"], name="event_kind_start_date"),
+            models.Index(fields=["parent", "starts_at"], name="event_parent_starts_at"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(starts_at__isnull=True) | Q(ends_at__isnull=True) | Q(ends_at__gt=F("starts_at")),
+                name="event_ends_after_it_starts",
+                violation_error_message=_("An event must end after it starts."),
+            ),
+            models.CheckConstraint(
+                condition=Q(start_date__isnull=True)
+                | Q(end_date__isnull=True)
+                | Q(end_date__gte=F("start_date")),
+                name="event_end_date_not_before_start_date",
+                violation_error_message=_("An event's end date cannot be before its start date."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(title_en="") | ~Q(title_zh=""),
+                name="event_has_a_title",
+                violation_error_message=_("An event needs an English or a Chinese title."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(parent=F("pk")),
+                name="event_not_its_own_parent",
+                violation_error_message=_("An event cannot be part of itself."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title_zh or self.title_en
+
+    def save(self, *args, **kwargs):
+        summit = self.find_summit()
+        self.summit = summit
+        if not self.time_zone and self.parent is not None:
+            self.time_zone = self.parent.time_zone
+        super().save(*args, **kwargs)
+        # A session moved to another summit takes its own sessions along.
+        for child in self.children.exclude(summit=summit if self.kind != EventKind.SUMMIT else self):
+            child.save()
+
+    def get_absolute_url(self):
+        return reverse("events:event-detail", kwargs={"slug": self.slug})
+
+    @property
+    def zone(self):
+        return zoneinfo.ZoneInfo(self.time_zone or settings.TIME_ZONE)
+
+    @property
+    def local_start(self):
+        return self.starts_at.astimezone(self.zone) if self.starts_at else None
+
+    @property
+    def local_end(self):
+        return self.ends_at.astimezone(self.zone) if self.ends_at else None
+
+    def clean(self):
+        if self.parent_id and self.pk and self.parent.is_within(self):
+            raise ValidationError({"parent": _("An event cannot be part of itself.")})
+        summit = self.find_summit()
+        if self.room_id and self.room.summit_id != getattr(summit, "pk", None):
+            raise ValidationError({"room": _("The room belongs to another summit.")})
+
+    def is_within(self, other):
+        node = self
+        while node is not None:
+            if node.pk == other.pk:
+                return True
+            node = node.parent
+        return False
+
+    def find_summit(self):
+        if self.parent is None:
+            return None
+        if self.parent.kind == EventKind.SUMMIT:
+            return self.parent
+        return self.parent.summit
+
+
+class Room(models.Model):
+    summit = models.ForeignKey(
+        Event,
+        on_delete=models.CASCADE,
+        related_name="rooms",
+        verbose_name=_("summit"),
+        limit_choices_to={"kind": EventKind.SUMMIT},
+    )
+    slug = models.SlugField(_("slug"), max_length=100)
+    venue = models.CharField(_("venue"), max_length=300, blank=True)
+    name = models.CharField(_("name"), max_length=300)
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    languages = models.ManyToManyField(
+        Language, blank=True, related_name="rooms", verbose_name=_("interpretation languages")
+    )
+    position = models.PositiveIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("room")
+        verbose_name_plural = _("rooms")
+        ordering = ["summit", "position", "venue", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["summit", "slug"], name="room_slug_unique_in_summit"),
+        ]
+
+    def __str__(self):
+        return f"{self.venue} · {self.name}" if self.venue else self.name
+
+
+class Track(models.Model):
+    """A track or theme of a summit's programme (2016: twelve categories)."""
+
+    summit = models.ForeignKey(
+        Event,
+        on_delete=models.CASCADE,
+        related_name="tracks_offered",
+        verbose_name=_("summit"),
+        limit_choices_to={"kind": EventKind.SUMMIT},
+    )
+    slug = models.SlugField(_("slug"), max_length=100)
+    name_en = models.CharField(_("English name"), max_length=200, blank=True)
+    name_zh = models.CharField(_("Chinese name"), max_length=200, blank=True)
+    position = models.PositiveIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("track")
+        verbose_name_plural = _("tracks")
+        ordering = ["summit", "position", "name_en"]
+        constraints = [
+            models.UniqueConstraint(fields=["summit", "slug"], name="track_slug_unique_in_summit"),
+            models.CheckConstraint(
+                condition=~Q(name_en="") | ~Q(name_zh=""),
+                name="track_has_a_name",
+                violation_error_message=_("A track needs an English or a Chinese name."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name_zh or self.name_en
+
+
+class SessionRoleKind(models.TextChoices):
+    SPEAKER = "speaker", _("speaker")
+    MODERATOR = "moderator", _("moderator")
+    CHAIR = "chair", _("chair")
+    ORGANISER = "organiser", _("organiser")
+    HOST = "host", _("host")
+    PARTICIPANT = "participant", _("participant")
+
+
+class SessionRole(models.Model):
+    """Who took part in an event and how, with the name and affiliation as the source printed
+    them. The person may be unknown (an organisation as organiser)."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="roles", verbose_name=_("event"))
+    role = models.CharField(_("role"), max_length=20, choices=SessionRoleKind.choices)
+    order = models.PositiveSmallIntegerField(_("order"), default=1)
+    person = models.ForeignKey(
+        Person,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="session_roles",
+        verbose_name=_("person"),
+    )
+    organization = models.ForeignKey(
+        Organization,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="session_roles",
+        verbose_name=_("organisation represented"),
+    )
+    name_as_printed = models.CharField(_("name as printed"), max_length=300, blank=True)
+    affiliation_as_printed = models.CharField(_("affiliation as printed"), max_length=500, blank=True)
+    note = models.CharField(_("note"), max_length=300, blank=True, help_text=_("e.g. tbc, remote, recorded"))
+
+    class Meta:
+        verbose_name = _("session role")
+        verbose_name_plural = _("session roles")
+        ordering = ["event", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["event", "order"], name="session_role_order_unique"),
+            models.CheckConstraint(
+                condition=Q(person__isnull=False) | Q(organization__isnull=False) | ~Q(name_as_printed=""),
+                name="session_role_names_someone",
+                violation_error_message=_(
+                    "A session role needs a person, an organisation or a printed name."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        who = self.name_as_printed or self.person or self.organization
+        return f"{who} · {self.get_role_display()} · {self.event}"

@@ -1,0 +1,67 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from ogparchive.admin import ArchiveModelAdmin
+
+from .models import Organization, OrganizationName, Person, PersonName
+
+
+class PersonNameInline(admin.TabularInline):
+    model = PersonName
+    extra = 0
+    fields = ["name", "language", "kind", "note"]
+
+
+@admin.register(Person)
+class PersonAdmin(ArchiveModelAdmin):
+    list_display = ["name_zh", "name_en", "other_names_list", "slug", "updated_at"]
+    list_display_links = ["name_zh", "name_en"]
+    search_fields = ["name_zh", "name_en", "other_names__name", "slug"]
+    prepopulated_fields = {"slug": ["name_en"]}
+    fields = ["name_zh", "name_en", "slug", "biography"]
+    inlines = [PersonNameInline]
+    ordering = ["name_en", "name_zh"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("other_names")
+
+    @admin.display(description=_("other names"))
+    def other_names_list(self, person):
+        return " · ".join(name.name for name in person.other_names.all())
+
+
+@admin.register(PersonName)
+class PersonNameAdmin(ArchiveModelAdmin):
+    list_display = ["name", "person", "language", "kind", "note"]
+    list_filter = ["language", "kind"]
+    search_fields = ["name", "person__name_zh", "person__name_en"]
+    autocomplete_fields = ["person"]
+    list_select_related = ["person"]
+
+
+class OrganizationNameInline(admin.TabularInline):
+    model = OrganizationName
+    extra = 0
+    fields = ["name", "language", "kind", "note"]
+
+
+@admin.register(Organization)
+class OrganizationAdmin(ArchiveModelAdmin):
+    list_display = ["name_zh", "name_en", "kind", "country", "parent"]
+    list_display_links = ["name_zh", "name_en"]
+    list_filter = ["kind", "country"]
+    list_select_related = ["parent"]
+    search_fields = ["name_zh", "name_en", "other_names__name", "slug"]
+    autocomplete_fields = ["parent"]
+    prepopulated_fields = {"slug": ["name_en"]}
+    fields = ["name_zh", "name_en", "slug", "kind", "country", "parent", "website", "description"]
+    inlines = [OrganizationNameInline]
+
+
+@admin.register(OrganizationName)
+class OrganizationNameAdmin(ArchiveModelAdmin):
+    list_display = ["name", "organization", "language", "kind"]
+    list_filter = ["language", "kind"]
+    search_fields = ["name", "organization__name_zh", "organization__name_en"]
+    autocomplete_fields = ["organization"]
+    list_select_related = ["organization"]

@@ -1,0 +1,225 @@
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from ogparchive.text import clean_text, name_key
+
+country_code_validator = RegexValidator(
+    r"^[A-Z]{2}$", _("Enter a two-letter ISO 3166-1 country code, such as TW or FR.")
+)
+
+
+class NameLanguage(models.TextChoices):
+    ZH_HANT = "zh-Hant", _("Chinese (Traditional)")
+    EN = "en", _("English / romanised")
+    FR = "fr", _("French")
+    ES = "es", _("Spanish")
+    OTHER = "und", _("Other")
+
+
+class NameKind(models.TextChoices):
+    ALTERNATE = "alternate", _("alternate form")
+    ROMANISED = "romanised", _("romanisation")
+    SHORT = "short", _("short name or acronym")
+    MISSPELLING = "misspelling", _("misspelling in a source")
+    FORMER = "former", _("former name")
+
+
+class PersonQuerySet(models.QuerySet):
+    def matching(self, name):
+        """People any of whose names has the same matching key as `name`."""
+        key = name_key(name)
+        if not key:
+            return self.none()
+        return self.filter(Q(name_zh_key=key) | Q(name_en_key=key) | Q(other_names__key=key)).distinct()
+
+
+class Person(models.Model):
+    """One human, whatever the name a source printed. Titles and affiliations belong to an
+    appearance (a roster row, a session role), not to the person."""
+
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    name_zh = models.CharField(_("Chinese name"), max_length=200, blank=True)
+    name_en = models.CharField(_("English or romanised name"), max_length=200, blank=True)
+    name_zh_key = models.CharField(max_length=200, blank=True, editable=False, db_index=True)
+    name_en_key = models.CharField(max_length=200, blank=True, editable=False, db_index=True)
+    biography = models.TextField(_("note"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        ordering = ["name_en", "name_zh"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(name_zh="") | ~Q(name_en=""),
+                name="person_has_a_name",
+                violation_error_message=_("A person needs a Chinese or an English name."),
+            ),
+        ]
+
+    def __str__(self):
+        if self.name_zh and self.name_en:
+            return f"{self.name_zh} ({self.name_en})"
+        return self.name_zh or self.name_en
+
+    def save(self, *args, **kwargs):
+        self.name_zh = clean_text(self.name_zh)
+        self.name_en = clean_text(self.name_en)
+        self.name_zh_key = name_key(self.name_zh)
+        self.name_en_key = name_key(self.name_en)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("people:person-detail", kwargs={"slug": self.slug})
+
+
+class PersonName(models.Model):
+    """A further name of a person: another spelling, a romanisation, a misprint in a source."""
+
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="other_names", verbose_name=_("person")
+    )
+    name = models.CharField(_("name"), max_length=200)
+    language = models.CharField(
+        _("language"), max_length=10, choices=NameLanguage.choices, default=NameLanguage.EN
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=NameKind.choices, default=NameKind.ALTERNATE)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    key = models.CharField(max_length=200, editable=False, db_index=True)
+
+    class Meta:
+        verbose_name = _("other name of a person")
+        verbose_name_plural = _("other names of people")
+        ordering = ["person", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["person", "name"], name="person_name_unique"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.name = clean_text(self.name)
+        self.key = name_key(self.name)
+        super().save(*args, **kwargs)
+
+
+class OrganizationKind(models.TextChoices):
+    GOVERNMENT = "government", _("government agency")
+    LEGISLATURE = "legislature", _("legislature")
+    CONTROL = "control", _("control body")
+    LOCAL_GOVERNMENT = "local_government", _("local government")
+    CIVIL_SOCIETY = "civil_society", _("civil society")
+    COMPANY = "company", _("company")
+    INTERNATIONAL = "international", _("international organisation")
+    MEDIA = "media", _("media")
+    ACADEMIA = "academia", _("academia")
+
+
+class OrganizationQuerySet(models.QuerySet):
+    def matching(self, name):
+        """Organisations whose name, short name or any other name has `name`'s matching key."""
+        key = name_key(name)
+        if not key:
+            return self.none()
+        return self.filter(Q(name_zh_key=key) | Q(name_en_key=key) | Q(other_names__key=key)).distinct()
+
+
+class Organization(models.Model):
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    name_zh = models.CharField(_("Chinese name"), max_length=300, blank=True)
+    name_en = models.CharField(_("English name"), max_length=300, blank=True)
+    name_zh_key = models.CharField(max_length=300, blank=True, editable=False, db_index=True)
+    name_en_key = models.CharField(max_length=300, blank=True, editable=False, db_index=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=OrganizationKind.choices, blank=True)
+    country = models.CharField(
+        _("country"),
+        max_length=2,
+        blank=True,
+        validators=[country_code_validator],
+        help_text=_("ISO 3166-1 alpha-2 code, e.g. TW, FR, EE."),
+    )
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="units",
+        verbose_name=_("parent organisation"),
+    )
+    website = models.URLField(_("website"), blank=True)
+    description = models.TextField(_("note"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = OrganizationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name_zh", "name_en"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(name_zh="") | ~Q(name_en=""),
+                name="organization_has_a_name",
+                violation_error_message=_("An organisation needs a Chinese or an English name."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(parent=models.F("pk")),
+                name="organization_not_its_own_parent",
+                violation_error_message=_("An organisation cannot be its own parent."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name_zh or self.name_en
+
+    def save(self, *args, **kwargs):
+        self.name_zh = clean_text(self.name_zh)
+        self.name_en = clean_text(self.name_en)
+        self.name_zh_key = name_key(self.name_zh)
+        self.name_en_key = name_key(self.name_en)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("people:organization-detail", kwargs={"slug": self.slug})
+
+
+class OrganizationName(models.Model):
+    """A short name, acronym or other name of an organisation (OCF, 國發會)."""
+
+    organization = models.ForeignKey(
+        Organization,
+        on_delete=models.CASCADE,
+        related_name="other_names",
+        verbose_name=_("organisation"),
+    )
+    name = models.CharField(_("name"), max_length=300)
+    language = models.CharField(
+        _("language"), max_length=10, choices=NameLanguage.choices, default=NameLanguage.EN
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=NameKind.choices, default=NameKind.SHORT)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    key = models.CharField(max_length=300, editable=False, db_index=True)
+
+    class Meta:
+        verbose_name = _("other name of an organisation")
+        verbose_name_plural = _("other names of organisations")
+        ordering = ["organization", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "name"], name="organization_name_unique"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.name = clean_text(self.name)
+        self.key = name_key(self.name)
+        super().save(*args, **kwargs)

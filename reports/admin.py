@@ -1,0 +1,276 @@
+from django.contrib import admin
+from django.contrib.contenttypes.admin import GenericTabularInline
+from django.utils.translation import gettext_lazy as _
+
+from events.admin import EventAdmin, SessionRoleAdmin
+from ogparchive.admin import ArchiveModelAdmin
+from people.admin import OrganizationAdmin, PersonAdmin
+
+from .models import (
+    Delegation,
+    DelegationEvent,
+    DelegationMember,
+    Destination,
+    FollowUpItem,
+    Keyword,
+    Recommendation,
+    Report,
+    ReportAuthor,
+    ReportFile,
+    ReportSection,
+    SourceNote,
+)
+from .services import record_status_change
+
+
+class SourceNoteInline(GenericTabularInline):
+    model = SourceNote
+    extra = 0
+    fields = ["kind", "report", "location", "source_text", "note"]
+    autocomplete_fields = ["report"]
+
+
+class DestinationInline(admin.TabularInline):
+    model = Destination
+    extra = 0
+    fields = ["order", "country", "city", "as_printed"]
+
+
+class DelegationMemberInline(admin.TabularInline):
+    model = DelegationMember
+    extra = 0
+    fields = [
+        "order",
+        "person",
+        "name_as_printed",
+        "organization",
+        "organization_as_printed",
+        "title",
+        "grade",
+        "role",
+        "sector",
+    ]
+    autocomplete_fields = ["person", "organization"]
+    ordering = ["order"]
+
+
+class DelegationEventInline(admin.TabularInline):
+    model = DelegationEvent
+    extra = 0
+    fields = ["event", "note"]
+    autocomplete_fields = ["event"]
+    verbose_name = _("event attended")
+    verbose_name_plural = _("events attended")
+
+
+@admin.register(Delegation)
+class DelegationAdmin(ArchiveModelAdmin):
+    list_display = ["title", "organising_agency", "departure_date", "return_date"]
+    list_filter = ["organising_agency__kind", "destinations__country"]
+    list_select_related = ["organising_agency"]
+    search_fields = [
+        "title",
+        "title_en",
+        "slug",
+        "members__person__name_zh",
+        "members__person__name_en",
+        "members__person__other_names__name",
+    ]
+    date_hierarchy = "departure_date"
+    autocomplete_fields = ["organising_agency", "contact_person"]
+    prepopulated_fields = {"slug": ["title_en"]}
+    fields = [
+        "title",
+        "title_en",
+        "slug",
+        "organising_agency",
+        "contact_person",
+        "contact_phone",
+        "departure_date",
+        "return_date",
+        "description",
+    ]
+    inlines = [DestinationInline, DelegationMemberInline, DelegationEventInline, SourceNoteInline]
+
+
+@admin.register(Destination)
+class DestinationAdmin(ArchiveModelAdmin):
+    list_display = ["__str__", "country", "city", "delegation"]
+    list_filter = ["country"]
+    list_select_related = ["delegation"]
+    search_fields = ["city", "as_printed", "delegation__title"]
+    autocomplete_fields = ["delegation"]
+
+
+@admin.register(DelegationEvent)
+class DelegationEventAdmin(ArchiveModelAdmin):
+    list_display = ["delegation", "event", "note"]
+    list_select_related = ["delegation", "event"]
+    search_fields = ["delegation__title", "event__title_en", "event__title_zh"]
+    autocomplete_fields = ["delegation", "event"]
+
+
+@admin.register(DelegationMember)
+class DelegationMemberAdmin(ArchiveModelAdmin):
+    list_display = ["order", "person", "organization", "title", "role", "sector", "delegation"]
+    list_display_links = ["order", "person"]
+    list_filter = ["role", "sector"]
+    list_select_related = ["person", "organization", "delegation"]
+    search_fields = [
+        "name_as_printed",
+        "person__name_zh",
+        "person__name_en",
+        "person__other_names__name",
+        "organization_as_printed",
+        "organization__name_zh",
+        "organization__name_en",
+        "title",
+    ]
+    autocomplete_fields = ["delegation", "person", "organization"]
+    inlines = [SourceNoteInline]
+
+
+@admin.register(Keyword)
+class KeywordAdmin(ArchiveModelAdmin):
+    list_display = ["name"]
+    search_fields = ["name"]
+
+
+class ReportAuthorInline(admin.TabularInline):
+    model = ReportAuthor
+    extra = 0
+    fields = ["order", "person", "title", "organization"]
+    autocomplete_fields = ["person", "organization"]
+    ordering = ["order"]
+
+
+class ReportSectionInline(admin.StackedInline):
+    model = ReportSection
+    extra = 0
+    fields = [("order", "number", "level"), "heading", "body"]
+    ordering = ["order"]
+
+
+class RecommendationInline(admin.TabularInline):
+    model = Recommendation
+    extra = 0
+    fields = ["order", "text", "status", "status_note"]
+    ordering = ["order"]
+
+
+class FollowUpItemInline(admin.TabularInline):
+    model = FollowUpItem
+    extra = 0
+    fields = ["order", "text", "status", "status_note"]
+    ordering = ["order"]
+
+
+class ReportFileInline(admin.TabularInline):
+    model = ReportFile
+    extra = 0
+    fields = ["kind", "title", "file"]
+
+
+@admin.register(Report)
+class ReportAdmin(ArchiveModelAdmin):
+    list_display = ["title", "agency", "report_date", "category", "status", "access_level"]
+    list_filter = ["status", "category", "access_level", "agency__kind"]
+    list_select_related = ["agency"]
+    search_fields = ["title", "title_en", "slug", "system_id", "keywords__name", "authors__person__name_zh"]
+    date_hierarchy = "report_date"
+    autocomplete_fields = ["delegation", "agency", "keywords"]
+    prepopulated_fields = {"slug": ["title_en"]}
+    readonly_fields = ["status_changed_at", "status_changed_by", "published_at"]
+    fieldsets = [
+        (None, {"fields": ["title", "title_en", "slug", "delegation", "agency"]}),
+        (
+            _("Header"),
+            {
+                "fields": [
+                    "category",
+                    "category_detail",
+                    ("report_date", "report_date_precision"),
+                    ("pages", "pages_note"),
+                    "classification",
+                    "keywords",
+                    "abstract",
+                    ("cost", "sponsor"),
+                ]
+            },
+        ),
+        (_("Portal"), {"fields": ["system_id", "portal_url", "access_level"]}),
+        (_("Publication"), {"fields": ["status", "status_changed_at", "status_changed_by", "published_at"]}),
+    ]
+    inlines = [
+        ReportAuthorInline,
+        ReportSectionInline,
+        RecommendationInline,
+        FollowUpItemInline,
+        ReportFileInline,
+        SourceNoteInline,
+    ]
+
+    def save_model(self, request, obj, form, change):
+        previous = form.initial.get("status") if change else None
+        record_status_change(obj, previous, request.user)
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(ReportAuthor)
+class ReportAuthorAdmin(ArchiveModelAdmin):
+    list_display = ["person", "title", "organization", "report"]
+    list_select_related = ["person", "organization", "report"]
+    search_fields = ["person__name_zh", "person__name_en", "title", "report__title"]
+    autocomplete_fields = ["report", "person", "organization"]
+
+
+@admin.register(ReportSection)
+class ReportSectionAdmin(ArchiveModelAdmin):
+    list_display = ["__str__", "level", "order", "report"]
+    list_filter = ["level"]
+    list_select_related = ["report"]
+    search_fields = ["heading", "report__title"]
+    autocomplete_fields = ["report"]
+
+
+@admin.register(Recommendation)
+class RecommendationAdmin(ArchiveModelAdmin):
+    list_display = ["__str__", "status", "order", "report"]
+    list_filter = ["status"]
+    list_select_related = ["report"]
+    search_fields = ["text", "report__title"]
+    autocomplete_fields = ["report"]
+
+
+@admin.register(FollowUpItem)
+class FollowUpItemAdmin(ArchiveModelAdmin):
+    list_display = ["__str__", "status", "order", "report"]
+    list_filter = ["status"]
+    list_select_related = ["report"]
+    search_fields = ["text", "report__title"]
+    autocomplete_fields = ["report"]
+
+
+@admin.register(ReportFile)
+class ReportFileAdmin(ArchiveModelAdmin):
+    list_display = ["__str__", "kind", "report"]
+    list_filter = ["kind"]
+    list_select_related = ["report"]
+    search_fields = ["title", "file", "report__title"]
+    autocomplete_fields = ["report"]
+
+
+@admin.register(SourceNote)
+class SourceNoteAdmin(ArchiveModelAdmin):
+    list_display = ["__str__", "kind", "content_type", "object_id", "report", "location"]
+    list_filter = ["kind", "content_type"]
+    list_select_related = ["content_type", "report"]
+    search_fields = ["source_text", "note", "location"]
+    autocomplete_fields = ["report"]
+
+
+# Any record can carry sources and corrections. The notes live here, beside the reports they
+# cite, so this app (the highest) adds their inline to the lower apps' admins rather than
+# those apps importing upwards.
+for model_admin in (PersonAdmin, OrganizationAdmin, EventAdmin, SessionRoleAdmin):
+    model_admin.inlines = [*model_admin.inlines, SourceNoteInline]

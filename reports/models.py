@@ -1,0 +1,482 @@
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from events.models import Event
+from people.models import Organization, Person, country_code_validator
+
+
+class Delegation(models.Model):
+    """A trip (出國計畫): who went, where, when, and what they attended."""
+
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    title = models.CharField(_("plan title"), max_length=500)
+    title_en = models.CharField(_("English title"), max_length=500, blank=True)
+    organising_agency = models.ForeignKey(
+        Organization,
+        on_delete=models.PROTECT,
+        related_name="delegations_organised",
+        verbose_name=_("organising agency"),
+    )
+    contact_person = models.ForeignKey(
+        Person,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="delegations_contact",
+        verbose_name=_("contact person"),
+    )
+    # Contact details are kept for staff only and never published.
+    contact_phone = models.CharField(_("contact phone (private)"), max_length=100, blank=True)
+    departure_date = models.DateField(_("departure date"))
+    return_date = models.DateField(_("return date"))
+    events = models.ManyToManyField(
+        Event,
+        through="DelegationEvent",
+        blank=True,
+        related_name="delegations",
+        verbose_name=_("events attended"),
+    )
+    description = models.TextField(_("note"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("delegation")
+        verbose_name_plural = _("delegations")
+        ordering = ["-departure_date", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(return_date__gte=F("departure_date")),
+                name="delegation_returns_after_departure",
+                violation_error_message=_("A delegation cannot return before it departs."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({self.departure_date:%Y})"
+
+    def get_absolute_url(self):
+        return reverse("reports:delegation-detail", kwargs={"slug": self.slug})
+
+
+class Destination(models.Model):
+    delegation = models.ForeignKey(
+        Delegation,
+        on_delete=models.CASCADE,
+        related_name="destinations",
+        verbose_name=_("delegation"),
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=1)
+    country = models.CharField(
+        _("country"),
+        max_length=2,
+        validators=[country_code_validator],
+        help_text=_("ISO 3166-1 alpha-2 code, e.g. FR."),
+    )
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    as_printed = models.CharField(_("as printed"), max_length=200, blank=True, help_text=_("e.g. 法國巴黎"))
+
+    class Meta:
+        verbose_name = _("destination")
+        verbose_name_plural = _("destinations")
+        ordering = ["delegation", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["delegation", "order"], name="destination_order_unique"),
+        ]
+
+    def __str__(self):
+        return self.as_printed or ", ".join(filter(None, [self.city, self.country]))
+
+
+class DelegationEvent(models.Model):
+    delegation = models.ForeignKey(
+        Delegation, on_delete=models.CASCADE, related_name="event_links", verbose_name=_("delegation")
+    )
+    event = models.ForeignKey(
+        Event, on_delete=models.PROTECT, related_name="delegation_links", verbose_name=_("event")
+    )
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("event attended")
+        verbose_name_plural = _("events attended")
+        ordering = ["delegation", "event__start_date", "event__starts_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["delegation", "event"], name="delegation_event_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.delegation} → {self.event}"
+
+
+class MemberRole(models.TextChoices):
+    HEAD = "head", _("head of delegation")
+    MEMBER = "member", _("member")
+    CONTACT = "contact", _("contact")
+    SPEAKER = "speaker", _("speaker")
+    STAFF = "staff", _("staff")
+
+
+class Sector(models.TextChoices):
+    EXECUTIVE = "executive", _("executive")
+    LEGISLATURE = "legislature", _("legislature")
+    CONTROL_YUAN = "control_yuan", _("Control Yuan")
+    LOCAL_GOVERNMENT = "local_government", _("local government")
+    CIVIL_SOCIETY = "civil_society", _("civil society")
+    ACADEMIA = "academia", _("academia")
+    MEDIA = "media", _("media")
+    BUSINESS = "business", _("business")
+
+
+class DelegationMember(models.Model):
+    """One row of a delegation's roster (團員名單), as printed."""
+
+    delegation = models.ForeignKey(
+        Delegation, on_delete=models.CASCADE, related_name="members", verbose_name=_("delegation")
+    )
+    order = models.PositiveSmallIntegerField(_("order (序號)"))
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="memberships", verbose_name=_("person")
+    )
+    name_as_printed = models.CharField(_("name as printed"), max_length=200, blank=True)
+    organization = models.ForeignKey(
+        Organization,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="members",
+        verbose_name=_("organisation"),
+    )
+    organization_as_printed = models.CharField(_("organisation as printed"), max_length=300, blank=True)
+    title = models.CharField(_("title (職稱)"), max_length=200, blank=True)
+    grade = models.CharField(_("civil-service grade (官職等)"), max_length=100, blank=True)
+    role = models.CharField(
+        _("role in the delegation"), max_length=20, choices=MemberRole.choices, blank=True
+    )
+    sector = models.CharField(_("sector"), max_length=20, choices=Sector.choices, blank=True)
+    # Private: for staff only, never published or exported to the public.
+    phone = models.CharField(_("phone (private)"), max_length=100, blank=True)
+    email = models.EmailField(_("e-mail (private)"), blank=True)
+
+    class Meta:
+        verbose_name = _("roster row")
+        verbose_name_plural = _("roster")
+        ordering = ["delegation", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["delegation", "order"], name="roster_order_unique"),
+            models.UniqueConstraint(fields=["delegation", "person"], name="roster_person_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.order}. {self.name_as_printed or self.person}"
+
+
+class ReportCategory(models.TextChoices):
+    INSPECTION = "inspection", _("inspection (考察)")
+    STUDY = "study", _("study (進修)")
+    RESEARCH = "research", _("research (研究)")
+    INTERNSHIP = "internship", _("internship (實習)")
+    OTHER = "other", _("other (其他)")
+
+
+class DatePrecision(models.TextChoices):
+    DAY = "day", _("day")
+    MONTH = "month", _("month")
+    YEAR = "year", _("year")
+
+
+class AccessLevel(models.TextChoices):
+    PUBLIC = "public", _("public")
+    RESTRICTED = "restricted", _("restricted")
+
+
+class PublicationStatus(models.TextChoices):
+    DRAFT = "draft", _("draft")
+    IN_REVIEW = "in_review", _("in review")
+    PUBLISHED = "published", _("published")
+
+
+class Keyword(models.Model):
+    name = models.CharField(_("keyword"), max_length=100, unique=True)
+
+    class Meta:
+        verbose_name = _("keyword")
+        verbose_name_plural = _("keywords")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class ReportQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=PublicationStatus.PUBLISHED)
+
+
+class Report(models.Model):
+    """A trip report (出國報告) with every field of its header page."""
+
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    delegation = models.ForeignKey(
+        Delegation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reports",
+        verbose_name=_("delegation"),
+    )
+    title = models.CharField(_("title"), max_length=500)
+    title_en = models.CharField(_("English title"), max_length=500, blank=True)
+    category = models.CharField(_("category (出國類別)"), max_length=20, choices=ReportCategory.choices)
+    category_detail = models.CharField(
+        _("category detail"), max_length=100, blank=True, help_text=_("e.g. 出席會議")
+    )
+    agency = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="reports", verbose_name=_("agency (服務機關)")
+    )
+    report_date = models.DateField(_("report date"))
+    report_date_precision = models.CharField(
+        _("report date precision"),
+        max_length=5,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+        help_text=_("How much of the date the report prints: 2023年12月 is month precision."),
+    )
+    pages = models.PositiveSmallIntegerField(_("pages"), null=True, blank=True)
+    pages_note = models.CharField(_("pages note"), max_length=100, blank=True, help_text=_("e.g. 含附錄"))
+    classification = models.CharField(_("classification (分類號/目)"), max_length=100, blank=True)
+    keywords = models.ManyToManyField(Keyword, blank=True, related_name="reports", verbose_name=_("keywords"))
+    abstract = models.TextField(_("abstract"), blank=True)
+    system_id = models.CharField(_("portal system id (系統識別號)"), max_length=50, blank=True)
+    portal_url = models.URLField(_("portal URL"), max_length=500, blank=True)
+    access_level = models.CharField(
+        _("access level"), max_length=20, choices=AccessLevel.choices, default=AccessLevel.PUBLIC
+    )
+    cost = models.DecimalField(_("cost (NT$)"), max_digits=12, decimal_places=0, null=True, blank=True)
+    sponsor = models.CharField(_("sponsor"), max_length=300, blank=True)
+    status = models.CharField(
+        _("publication status"),
+        max_length=20,
+        choices=PublicationStatus.choices,
+        default=PublicationStatus.DRAFT,
+    )
+    status_changed_at = models.DateTimeField(_("status changed at"), null=True, blank=True, editable=False)
+    status_changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("status changed by"),
+    )
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = ReportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")
+        ordering = ["-report_date", "title"]
+        indexes = [
+            models.Index(fields=["status", "-report_date"], name="report_status_date"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["system_id"],
+                condition=~Q(system_id=""),
+                name="report_system_id_unique",
+                violation_error_message=_("Another report already has this portal system id."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=PublicationStatus.PUBLISHED) | Q(published_at__isnull=False),
+                name="report_published_has_date",
+                violation_error_message=_("A published report needs its publication time."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("reports:report-detail", kwargs={"slug": self.slug})
+
+
+class ReportAuthor(models.Model):
+    report = models.ForeignKey(
+        Report, on_delete=models.CASCADE, related_name="authors", verbose_name=_("report")
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=1)
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="reports_authored", verbose_name=_("person")
+    )
+    title = models.CharField(_("title as printed"), max_length=200, blank=True)
+    organization = models.ForeignKey(
+        Organization,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("organisation"),
+    )
+
+    class Meta:
+        verbose_name = _("author")
+        verbose_name_plural = _("authors")
+        ordering = ["report", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "order"], name="report_author_order_unique"),
+            models.UniqueConstraint(fields=["report", "person"], name="report_author_person_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.person} {self.title}".strip()
+
+
+class ReportSection(models.Model):
+    report = models.ForeignKey(
+        Report, on_delete=models.CASCADE, related_name="sections", verbose_name=_("report")
+    )
+    order = models.PositiveSmallIntegerField(_("order"))
+    number = models.CharField(
+        _("number as printed"), max_length=20, blank=True, help_text=_("e.g. 壹, 一, (一)")
+    )
+    heading = models.CharField(_("heading"), max_length=300)
+    level = models.PositiveSmallIntegerField(_("level"), default=1)
+    body = models.TextField(_("text"), blank=True)
+
+    class Meta:
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
+        ordering = ["report", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "order"], name="report_section_order_unique"),
+            models.CheckConstraint(
+                condition=Q(level__gte=1, level__lte=6), name="report_section_level_range"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.number}、{self.heading}" if self.number else self.heading
+
+
+class FollowUpStatus(models.TextChoices):
+    PROPOSED = "proposed", _("proposed")
+    IN_PROGRESS = "in_progress", _("in progress")
+    DONE = "done", _("done")
+    NOT_ADOPTED = "not_adopted", _("not adopted")
+
+
+class Recommendation(models.Model):
+    report = models.ForeignKey(
+        Report, on_delete=models.CASCADE, related_name="recommendations", verbose_name=_("report")
+    )
+    order = models.PositiveSmallIntegerField(_("order"))
+    text = models.TextField(_("recommendation"))
+    status = models.CharField(
+        _("follow-up status"), max_length=20, choices=FollowUpStatus.choices, default=FollowUpStatus.PROPOSED
+    )
+    status_note = models.TextField(_("follow-up note"), blank=True)
+
+    class Meta:
+        verbose_name = _("recommendation")
+        verbose_name_plural = _("recommendations")
+        ordering = ["report", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "order"], name="recommendation_order_unique"),
+        ]
+
+    def __str__(self):
+        return self.text[:60]
+
+
+class FollowUpItem(models.Model):
+    report = models.ForeignKey(
+        Report, on_delete=models.CASCADE, related_name="follow_up_items", verbose_name=_("report")
+    )
+    order = models.PositiveSmallIntegerField(_("order"))
+    text = models.TextField(_("follow-up item"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=FollowUpStatus.choices, default=FollowUpStatus.PROPOSED
+    )
+    status_note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("follow-up item")
+        verbose_name_plural = _("follow-up items")
+        ordering = ["report", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "order"], name="follow_up_item_order_unique"),
+        ]
+
+    def __str__(self):
+        return self.text[:60]
+
+
+class ReportFileKind(models.TextChoices):
+    REPORT = "report", _("report")
+    ATTACHMENT = "attachment", _("attachment")
+
+
+class ReportFile(models.Model):
+    report = models.ForeignKey(
+        Report, on_delete=models.CASCADE, related_name="files", verbose_name=_("report")
+    )
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=ReportFileKind.choices, default=ReportFileKind.REPORT
+    )
+    title = models.CharField(_("title"), max_length=300, blank=True)
+    file = models.FileField(_("file"), upload_to="reports/%Y/")
+    extracted_text = models.TextField(_("extracted text"), blank=True)
+
+    class Meta:
+        verbose_name = _("file")
+        verbose_name_plural = _("files")
+        ordering = ["report", "kind", "pk"]
+
+    def __str__(self):
+        return self.title or self.file.name
+
+
+class NoteKind(models.TextChoices):
+    SOURCE = "source", _("source")
+    CORRECTION = "correction", _("correction")
+
+
+class SourceNote(models.Model):
+    """Where a record comes from (which report, which page) or what a source printed wrongly
+    and what the archive holds instead. Attaches to any record."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, verbose_name=_("record type"))
+    object_id = models.PositiveBigIntegerField(_("record id"))
+    record = GenericForeignKey("content_type", "object_id")
+    kind = models.CharField(_("kind"), max_length=20, choices=NoteKind.choices, default=NoteKind.SOURCE)
+    report = models.ForeignKey(
+        Report,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="source_notes",
+        verbose_name=_("source report"),
+    )
+    location = models.CharField(
+        _("where in the source"), max_length=200, blank=True, help_text=_("page or section")
+    )
+    source_text = models.TextField(_("as the source prints it"), blank=True)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("source or correction note")
+        verbose_name_plural = _("sources and correction notes")
+        ordering = ["content_type", "object_id", "pk"]
+        indexes = [models.Index(fields=["content_type", "object_id"], name="source_note_record")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.note[:60] or self.source_text[:60]}"

@@ -1,0 +1,203 @@
+"""Small factories: valid records with sensible defaults, any field overridable."""
+
+import datetime
+import itertools
+
+from django.utils import timezone
+
+from events.models import Event, EventKind, Language, Room, SessionRole, SessionRoleKind, Track
+from people.models import Organization, OrganizationName, Person, PersonName
+from reports.models import (
+    Delegation,
+    DelegationEvent,
+    DelegationMember,
+    Destination,
+    FollowUpItem,
+    Keyword,
+    PublicationStatus,
+    Recommendation,
+    Report,
+    ReportAuthor,
+    ReportCategory,
+    ReportFile,
+    ReportSection,
+    SourceNote,
+)
+
+_serial = itertools.count(1)
+
+
+def serial():
+    return next(_serial)
+
+
+def make_person(**fields):
+    n = serial()
+    fields.setdefault("name_zh", f"測試人{n}")
+    fields.setdefault("name_en", f"Test Person {n}")
+    fields.setdefault("slug", f"person-{n}")
+    return Person.objects.create(**fields)
+
+
+def make_person_name(**fields):
+    fields.setdefault("person", make_person())
+    fields.setdefault("name", f"Alias {serial()}")
+    return PersonName.objects.create(**fields)
+
+
+def make_organization(**fields):
+    n = serial()
+    fields.setdefault("name_zh", f"測試機關{n}")
+    fields.setdefault("name_en", f"Test Agency {n}")
+    fields.setdefault("slug", f"organization-{n}")
+    return Organization.objects.create(**fields)
+
+
+def make_organization_name(**fields):
+    fields.setdefault("organization", make_organization())
+    fields.setdefault("name", f"TA{serial()}")
+    return OrganizationName.objects.create(**fields)
+
+
+def make_language(**fields):
+    n = serial()
+    fields.setdefault("code", f"l{n}")
+    fields.setdefault("name_zh", f"語言{n}")
+    fields.setdefault("name_en", f"Language {n}")
+    return Language.objects.create(**fields)
+
+
+def make_summit(**fields):
+    n = serial()
+    fields.setdefault("kind", EventKind.SUMMIT)
+    fields.setdefault("slug", f"summit-{n}")
+    fields.setdefault("title_en", f"Test Summit {n}")
+    fields.setdefault("time_zone", "Europe/Paris")
+    fields.setdefault("start_date", datetime.date(2016, 12, 7))
+    fields.setdefault("end_date", datetime.date(2016, 12, 9))
+    fields.setdefault("city", "Paris")
+    fields.setdefault("country", "FR")
+    return Event.objects.create(**fields)
+
+
+def make_session(**fields):
+    n = serial()
+    fields.setdefault("kind", EventKind.SESSION)
+    if "parent" not in fields:
+        fields["parent"] = make_summit()
+    fields.setdefault("slug", f"session-{n}")
+    fields.setdefault("title_en", f"Test Session {n}")
+    return Event.objects.create(**fields)
+
+
+def make_room(**fields):
+    n = serial()
+    fields.setdefault("summit", make_summit())
+    fields.setdefault("slug", f"room-{n}")
+    fields.setdefault("venue", "Palais d'Iéna")
+    fields.setdefault("name", f"Room {n}")
+    return Room.objects.create(**fields)
+
+
+def make_track(**fields):
+    n = serial()
+    fields.setdefault("summit", make_summit())
+    fields.setdefault("slug", f"track-{n}")
+    fields.setdefault("name_en", f"Track {n}")
+    return Track.objects.create(**fields)
+
+
+def make_session_role(**fields):
+    fields.setdefault("event", make_session())
+    fields.setdefault("role", SessionRoleKind.SPEAKER)
+    fields.setdefault("order", serial())
+    if "person" not in fields and "organization" not in fields:
+        fields["person"] = make_person()
+    return SessionRole.objects.create(**fields)
+
+
+def make_delegation(**fields):
+    n = serial()
+    fields.setdefault("slug", f"delegation-{n}")
+    fields.setdefault("title", f"出席測試會議 {n}")
+    fields.setdefault("organising_agency", make_organization())
+    fields.setdefault("departure_date", datetime.date(2016, 12, 5))
+    fields.setdefault("return_date", datetime.date(2016, 12, 11))
+    return Delegation.objects.create(**fields)
+
+
+def make_destination(**fields):
+    fields.setdefault("delegation", make_delegation())
+    fields.setdefault("order", serial())
+    fields.setdefault("country", "FR")
+    return Destination.objects.create(**fields)
+
+
+def make_delegation_event(**fields):
+    fields.setdefault("delegation", make_delegation())
+    fields.setdefault("event", make_summit())
+    return DelegationEvent.objects.create(**fields)
+
+
+def make_member(**fields):
+    fields.setdefault("delegation", make_delegation())
+    fields.setdefault("order", serial())
+    fields.setdefault("person", make_person())
+    return DelegationMember.objects.create(**fields)
+
+
+def make_keyword(**fields):
+    fields.setdefault("name", f"關鍵詞{serial()}")
+    return Keyword.objects.create(**fields)
+
+
+def make_report(**fields):
+    n = serial()
+    fields.setdefault("slug", f"report-{n}")
+    fields.setdefault("title", f"出席測試會議報告 {n}")
+    fields.setdefault("category", ReportCategory.OTHER)
+    fields.setdefault("agency", make_organization())
+    fields.setdefault("report_date", datetime.date(2017, 2, 21))
+    if fields.get("status") == PublicationStatus.PUBLISHED:
+        fields.setdefault("published_at", timezone.now())
+    return Report.objects.create(**fields)
+
+
+def make_report_author(**fields):
+    fields.setdefault("report", make_report())
+    fields.setdefault("order", serial())
+    fields.setdefault("person", make_person())
+    return ReportAuthor.objects.create(**fields)
+
+
+def make_section(**fields):
+    fields.setdefault("report", make_report())
+    fields.setdefault("order", serial())
+    fields.setdefault("heading", "目的")
+    return ReportSection.objects.create(**fields)
+
+
+def make_recommendation(**fields):
+    fields.setdefault("report", make_report())
+    fields.setdefault("order", serial())
+    fields.setdefault("text", "持續推動開放政府。")
+    return Recommendation.objects.create(**fields)
+
+
+def make_follow_up_item(**fields):
+    fields.setdefault("report", make_report())
+    fields.setdefault("order", serial())
+    fields.setdefault("text", "持續參與 OGP 會議與活動。")
+    return FollowUpItem.objects.create(**fields)
+
+
+def make_report_file(**fields):
+    fields.setdefault("report", make_report())
+    fields.setdefault("file", "reports/2017/report.pdf")
+    return ReportFile.objects.create(**fields)
+
+
+def make_source_note(**fields):
+    record = fields.pop("record", None) or make_person()
+    fields.setdefault("note", "source printed a different date")
+    return SourceNote.objects.create(record=record, **fields)

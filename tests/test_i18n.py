@@ -1,0 +1,52 @@
+import ast
+import gettext
+from pathlib import Path
+
+from django.conf import settings
+from django.utils import translation
+
+from reports.models import Delegation, DelegationMember
+
+CATALOGUE = Path(settings.BASE_DIR) / "locale" / "zh_Hant" / "LC_MESSAGES" / "django.po"
+
+
+def test_labels_are_in_traditional_chinese_first_and_english_second():
+    with translation.override("zh-hant"):
+        chinese = (str(Delegation._meta.verbose_name), str(DelegationMember._meta.verbose_name_plural))
+    with translation.override("en"):
+        english = (str(Delegation._meta.verbose_name), str(DelegationMember._meta.verbose_name_plural))
+
+    assert chinese == ("代表團", "團員名單")
+    assert english == ("delegation", "roster")
+
+
+def test_every_string_of_the_catalogue_has_a_chinese_translation():
+    entries = CATALOGUE.read_text(encoding="utf-8").split("\n\n")[1:]
+    untranslated = [entry for entry in entries if entry.rstrip().endswith('msgstr ""')]
+
+    assert untranslated == []
+
+
+def _po_entries(path):
+    """(msgid, msgstr) pairs of a catalogue, continuation lines joined."""
+    entries, current, field = [], {}, None
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith(("msgid ", "msgstr ")):
+            field, _, value = line.partition(" ")
+            current[field] = ast.literal_eval(value)
+            if field == "msgstr":
+                entries.append((current["msgid"], current["msgstr"]))
+        elif line.startswith('"') and field:
+            current[field] += ast.literal_eval(line)
+            if field == "msgstr":
+                entries[-1] = (current["msgid"], current["msgstr"])
+    return [(msgid, msgstr) for msgid, msgstr in entries if msgid]
+
+
+def test_compiled_catalogue_matches_its_source():
+    with CATALOGUE.with_suffix(".mo").open("rb") as compiled:
+        catalogue = gettext.GNUTranslations(compiled)
+
+    stale = [msgid for msgid, msgstr in _po_entries(CATALOGUE) if catalogue.gettext(msgid) != msgstr]
+
+    assert stale == []
