@@ -235,7 +235,7 @@ class Room(models.Model):
     )
     slug = models.SlugField(_("slug"), max_length=100)
     venue = models.CharField(_("venue"), max_length=300, blank=True)
-    name = models.CharField(_("name"), max_length=300)
+    name = models.CharField(_("name"), max_length=300, blank=True)
     address = models.CharField(_("address"), max_length=300, blank=True)
     languages = models.ManyToManyField(
         Language, blank=True, related_name="rooms", verbose_name=_("interpretation languages")
@@ -248,10 +248,16 @@ class Room(models.Model):
         ordering = ["summit", "position", "venue", "name"]
         constraints = [
             models.UniqueConstraint(fields=["summit", "slug"], name="room_slug_unique_in_summit"),
+            # A side event's venue may be a whole building with no room named.
+            models.CheckConstraint(
+                condition=~Q(venue="") | ~Q(name=""),
+                name="room_has_a_name",
+                violation_error_message=_("A room needs a name or a venue."),
+            ),
         ]
 
     def __str__(self):
-        return f"{self.venue} · {self.name}" if self.venue else self.name
+        return " · ".join(filter(None, [self.venue, self.name]))
 
 
 class Track(models.Model):

@@ -61,7 +61,7 @@ def make_organization_name(**fields):
 
 def make_language(**fields):
     n = serial()
-    fields.setdefault("code", f"l{n}")
+    fields.setdefault("code", f"x{n}")
     fields.setdefault("name_zh", f"語言{n}")
     fields.setdefault("name_en", f"Language {n}")
     return Language.objects.create(**fields)

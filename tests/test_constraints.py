@@ -124,7 +124,7 @@ CASES = {
     ),
     "organisation its own parent": (_self_parent_organization, "organization_not_its_own_parent"),
     "organisation name twice": (_duplicate_organization_name, None),
-    "language code taken": (lambda: [f.make_language(code="fr"), f.make_language(code="fr")], None),
+    "language code taken": (lambda: [f.make_language(code="xx"), f.make_language(code="xx")], None),
     "session ends before it starts": (_session_ends_before_it_starts, "event_ends_after_it_starts"),
     "session ends as it starts": (_session_ends_when_it_starts, "event_ends_after_it_starts"),
     "event end date before start date": (
@@ -136,6 +136,7 @@ CASES = {
     "event slug taken": (lambda: [f.make_summit(slug="ogp-2016"), f.make_summit(slug="ogp-2016")], None),
     "room slug taken in a summit": (_duplicate_room_slug, None),
     "track slug taken in a summit": (_duplicate_track_slug, None),
+    "room without a name or venue": (lambda: f.make_room(venue="", name=""), "room_has_a_name"),
     "track without a name": (lambda: f.make_track(name_en="", name_zh=""), "track_has_a_name"),
     "session role order taken": (_duplicate_role_order, None),
     "session role naming no one": (
