@@ -16,6 +16,7 @@ $(VENV)/.installed: requirements.txt
 
 setup: $(VENV)/.installed
 	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo_data
 
 run: setup
 	$(PY) manage.py runserver $(HOST)

@@ -64,7 +64,20 @@ class EventAdmin(ArchiveModelAdmin):
             None,
             {"fields": ["kind", "parent", "title_zh", "title_en", "slug", "format", "tracks", "languages"]},
         ),
-        (_("When"), {"fields": ["time_zone", "start_date", "end_date", "starts_at", "ends_at", "position"]}),
+        (
+            _("When"),
+            {
+                "fields": [
+                    "time_zone",
+                    "start_date",
+                    "end_date",
+                    "starts_at",
+                    "ends_at",
+                    "time_as_printed",
+                    "position",
+                ]
+            },
+        ),
         (_("Where"), {"fields": ["room", "venue", "address", "city", "country"]}),
         (_("About"), {"fields": ["description", "website"]}),
     ]

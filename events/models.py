@@ -101,6 +101,12 @@ class Event(models.Model):
     end_date = models.DateField(_("end date"), null=True, blank=True)
     starts_at = models.DateTimeField(_("starts at"), null=True, blank=True)
     ends_at = models.DateTimeField(_("ends at"), null=True, blank=True)
+    time_as_printed = models.CharField(
+        _("time as printed"),
+        max_length=100,
+        blank=True,
+        help_text=_("When the source gives a time but no date (or only “morning”), as it prints it."),
+    )
     time_zone = models.CharField(
         _("time zone"),
         max_length=64,
