@@ -317,3 +317,26 @@ def test_loading_twice_changes_nothing(demo):
 
     assert {key: count for key, count in stats.items() if count} == {}
     assert before == {model: list(model.objects.order_by("pk").values()) for model in before}
+
+
+@pytest.mark.parametrize(
+    ("slug", "local_start", "children"),
+    [
+        ("opening-ceremony", None, 0),
+        ("open-gov-hour", datetime.datetime(2016, 12, 8, 18, 15, tzinfo=PARIS), 0),
+        ("open-parliament-assemblee-nationale", datetime.datetime(2016, 12, 8, 8, 30, tzinfo=PARIS), 5),
+        ("open-parliament-senate", datetime.datetime(2016, 12, 8, 14, 0, tzinfo=PARIS), 10),
+        ("hackathon", datetime.datetime(2016, 12, 8, 17, 15, tzinfo=PARIS), 2),
+        ("democracy-night", datetime.datetime(2016, 12, 8, 19, 0, tzinfo=PARIS), 3),
+        ("open-local-government", datetime.datetime(2016, 12, 9, 14, 0, tzinfo=PARIS), None),
+        ("closing-ceremony", datetime.datetime(2016, 12, 9, 18, 0, tzinfo=PARIS), 1),
+    ],
+)
+def test_2016_programme_beyond_the_grids_is_there(demo, slug, local_start, children):
+    event = Event.objects.get(slug=f"ogp-2016-paris-{slug}")
+
+    assert event.local_start == local_start
+    if children is not None:
+        assert event.children.count() == children
+    else:
+        assert event.children.count() > 10
