@@ -1,7 +1,9 @@
 import ast
 import gettext
+import re
 from pathlib import Path
 
+from django.apps import apps
 from django.conf import settings
 from django.utils import translation
 
@@ -50,3 +52,23 @@ def test_compiled_catalogue_matches_its_source():
     stale = [msgid for msgid, msgstr in _po_entries(CATALOGUE) if catalogue.gettext(msgid) != msgstr]
 
     assert stale == []
+
+
+def test_every_field_label_of_the_archive_is_translated():
+    untranslated = []
+    for app in ("people", "events", "reports"):
+        for model in apps.get_app_config(app).get_models():
+            labels = [model._meta.verbose_name, model._meta.verbose_name_plural] + [
+                field.verbose_name
+                for field in model._meta.get_fields()
+                if hasattr(field, "verbose_name") and field.editable and not field.auto_created
+            ]
+            for label in labels:
+                with translation.override("zh-hant"):
+                    chinese = str(label)
+                with translation.override("en"):
+                    english = str(label)
+                if chinese == english and not re.search(r"[\u4e00-\u9fff]", chinese):
+                    untranslated.append(f"{model._meta.label}: {english}")
+
+    assert untranslated == []
