@@ -1,9 +1,10 @@
 import zoneinfo
 
+from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -61,6 +62,23 @@ class SessionFormat(models.TextChoices):
     DIALOGUE = "dialogue", _("dialogue")
     OFFICE_HOURS = "office_hours", _("office hours")
     OTHER = "other", _("other")
+
+
+class EventQuerySet(models.QuerySet):
+    def public(self):
+        """Events a delegation with a published report attended, and every session of such a
+        summit: a summit's programme is public once one published report covers it."""
+        # The reports app sits above this one: its model is looked up when asked for.
+        links = apps.get_model("reports", "DelegationEvent").objects.public()
+        return self.filter(
+            Exists(links.filter(event=OuterRef("pk"))) | Exists(links.filter(event=OuterRef("summit")))
+        )
+
+    def summits(self):
+        return self.filter(kind=EventKind.SUMMIT)
+
+    def sessions(self):
+        return self.exclude(kind=EventKind.SUMMIT).filter(summit__isnull=False)
 
 
 class Event(models.Model):
@@ -141,6 +159,8 @@ class Event(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = EventQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("event")
@@ -307,6 +327,11 @@ class SessionRoleKind(models.TextChoices):
     PARTICIPANT = "participant", _("participant")
 
 
+class SessionRoleQuerySet(models.QuerySet):
+    def public(self):
+        return self.filter(Exists(Event.objects.public().filter(pk=OuterRef("event"))))
+
+
 class SessionRole(models.Model):
     """Who took part in an event and how, with the name and affiliation as the source printed
     them. The person may be unknown (an organisation as organiser)."""
@@ -333,6 +358,8 @@ class SessionRole(models.Model):
     name_as_printed = models.CharField(_("name as printed"), max_length=300, blank=True)
     affiliation_as_printed = models.CharField(_("affiliation as printed"), max_length=500, blank=True)
     note = models.CharField(_("note"), max_length=300, blank=True, help_text=_("e.g. tbc, remote, recorded"))
+
+    objects = SessionRoleQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("session role")

@@ -1,6 +1,7 @@
+from django.apps import apps
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -28,6 +29,19 @@ class NameKind(models.TextChoices):
 
 
 class PersonQuerySet(models.QuerySet):
+    def public(self):
+        """People who appear in published material: on the roster of a delegation with a published
+        report, in a role at a public event, or as the author of a published report."""
+        # The higher apps' models, looked up when asked for: people must not import them.
+        member = apps.get_model("reports", "DelegationMember")
+        role = apps.get_model("events", "SessionRole")
+        author = apps.get_model("reports", "ReportAuthor")
+        return self.filter(
+            Exists(member.objects.public().filter(person=OuterRef("pk")))
+            | Exists(role.objects.public().filter(person=OuterRef("pk")))
+            | Exists(author.objects.public().filter(person=OuterRef("pk")))
+        )
+
     def matching(self, name):
         """People any of whose names has the same matching key as `name`."""
         key = name_key(name)
@@ -123,6 +137,25 @@ class OrganizationKind(models.TextChoices):
 
 
 class OrganizationQuerySet(models.QuerySet):
+    def named_in_public(self):
+        """Organisations that published material names directly."""
+        member = apps.get_model("reports", "DelegationMember")
+        role = apps.get_model("events", "SessionRole")
+        report = apps.get_model("reports", "Report")
+        delegation = apps.get_model("reports", "Delegation")
+        return self.filter(
+            Exists(member.objects.public().filter(organization=OuterRef("pk")))
+            | Exists(role.objects.public().filter(organization=OuterRef("pk")))
+            | Exists(report.objects.published().filter(agency=OuterRef("pk")))
+            | Exists(delegation.objects.public().filter(organising_agency=OuterRef("pk")))
+        )
+
+    def public(self):
+        """Organisations named in published material, and the parents of those (so a unit's
+        page can say what it belongs to)."""
+        named = self.model.objects.named_in_public()
+        return self.filter(Q(pk__in=named.values("pk")) | Q(pk__in=named.values("parent")))
+
     def matching(self, name):
         """Organisations whose name, short name or any other name has `name`'s matching key."""
         key = name_key(name)

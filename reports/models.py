@@ -2,12 +2,18 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from events.models import Event
 from people.models import Organization, Person, country_code_validator
+
+
+class DelegationQuerySet(models.QuerySet):
+    def public(self):
+        """Delegations with at least one published report."""
+        return self.filter(Exists(Report.objects.published().filter(delegation=OuterRef("pk"))))
 
 
 class Delegation(models.Model):
@@ -44,6 +50,8 @@ class Delegation(models.Model):
     description = models.TextField(_("note"), blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = DelegationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("delegation")
@@ -93,6 +101,13 @@ class Destination(models.Model):
         return self.as_printed or ", ".join(filter(None, [self.city, self.country]))
 
 
+class DelegationPartQuerySet(models.QuerySet):
+    """Rows that belong to a delegation (events attended, roster rows): public with it."""
+
+    def public(self):
+        return self.filter(Exists(Report.objects.published().filter(delegation=OuterRef("delegation"))))
+
+
 class DelegationEvent(models.Model):
     delegation = models.ForeignKey(
         Delegation, on_delete=models.CASCADE, related_name="event_links", verbose_name=_("delegation")
@@ -101,6 +116,8 @@ class DelegationEvent(models.Model):
         Event, on_delete=models.PROTECT, related_name="delegation_links", verbose_name=_("event")
     )
     note = models.CharField(_("note"), max_length=300, blank=True)
+
+    objects = DelegationPartQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("event attended")
@@ -162,6 +179,8 @@ class DelegationMember(models.Model):
     # Private: for staff only, never published or exported to the public.
     phone = models.CharField(_("phone (private)"), max_length=100, blank=True)
     email = models.EmailField(_("e-mail (private)"), blank=True)
+
+    objects = DelegationPartQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("roster row")
@@ -309,6 +328,13 @@ class Report(models.Model):
         return reverse("reports:report-detail", kwargs={"slug": self.slug})
 
 
+class ReportPartQuerySet(models.QuerySet):
+    """Rows that belong to a report (authors…): public with it."""
+
+    def public(self):
+        return self.filter(report__status=PublicationStatus.PUBLISHED)
+
+
 class ReportAuthor(models.Model):
     report = models.ForeignKey(
         Report, on_delete=models.CASCADE, related_name="authors", verbose_name=_("report")
@@ -326,6 +352,8 @@ class ReportAuthor(models.Model):
         related_name="+",
         verbose_name=_("organisation"),
     )
+
+    objects = ReportPartQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("author")
