@@ -8,6 +8,7 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from ogparchive.search import index_terms, rebuild_documents, search_filter
 from people.models import Organization, Person, country_code_validator
 
 
@@ -74,8 +75,23 @@ class EventQuerySet(models.QuerySet):
             Exists(links.filter(event=OuterRef("pk"))) | Exists(links.filter(event=OuterRef("summit")))
         )
 
+    def with_delegate_flag(self):
+        """Mark each event `delegate_took_part`: someone on a published roster has a role in it."""
+        delegates = apps.get_model("reports", "DelegationMember").objects.public().values("person")
+        roles = SessionRole.objects.filter(event=OuterRef("pk"), person__in=delegates)
+        return self.annotate(delegate_took_part=Exists(roles))
+
     def summits(self):
         return self.filter(kind=EventKind.SUMMIT)
+
+    def search(self, query):
+        """Events whose titles or description match `query` (see ogparchive.search); none
+        for a query without terms."""
+        return self.filter(search_filter("search_document", query))
+
+    def rebuild_search_documents(self, batch_size=2000):
+        """Recompute these events' search documents; (read, changed)."""
+        return rebuild_documents(self, batch_size)
 
     def sessions(self):
         return self.exclude(kind=EventKind.SUMMIT).filter(summit__isnull=False)
@@ -157,6 +173,9 @@ class Event(models.Model):
     position = models.PositiveIntegerField(
         _("position"), default=0, help_text=_("Order among events at the same time, as printed.")
     )
+    # Titles and description as search terms (ogparchive.search), kept current by save();
+    # GIN trigram index on PostgreSQL (migration search_document).
+    search_document = models.TextField(blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -208,6 +227,9 @@ class Event(models.Model):
         self.summit = summit
         if not self.time_zone and self.parent is not None:
             self.time_zone = self.parent.time_zone
+        self.search_document = self.build_search_document()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_document"}
         super().save(*args, **kwargs)
         # A session moved to another summit takes its own sessions along.
         for child in self.children.exclude(summit=summit if self.kind != EventKind.SUMMIT else self):
@@ -215,6 +237,17 @@ class Event(models.Model):
 
     def get_absolute_url(self):
         return reverse("events:event-detail", kwargs={"slug": self.slug})
+
+    def build_search_document(self):
+        return index_terms(self.title_zh, self.title_en, self.description)
+
+    def public_delegations(self):
+        """The delegations with a published report that attended this event."""
+        delegation = apps.get_model("reports", "Delegation")
+        return delegation.objects.public().filter(event_links__event=self).order_by("departure_date")
+
+    def public_notes(self):
+        return apps.get_model("reports", "SourceNote").objects.for_record(self)
 
     @property
     def zone(self):

@@ -15,7 +15,5 @@ class ArchiveModelAdmin(admin.ModelAdmin):
     # Counting a large table on PostgreSQL is slow and tells staff nothing they need.
     show_full_result_count = False
     list_per_page = 50
-    # The public pages behind get_absolute_url arrive with the public site.
-    view_on_site = False
     # Links typed without a scheme are taken as https (Django 6's default, asked for now).
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}

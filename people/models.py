@@ -1,10 +1,16 @@
+import dataclasses
+import datetime
+
 from django.apps import apps
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from ogparchive.search import deleted_with, index_terms, rebuild_documents, search_filter
 from ogparchive.text import clean_text, name_key
 
 country_code_validator = RegexValidator(
@@ -42,12 +48,34 @@ class PersonQuerySet(models.QuerySet):
             | Exists(author.objects.public().filter(person=OuterRef("pk")))
         )
 
+    def for_listing(self):
+        member = apps.get_model("reports", "DelegationMember")
+        return self.prefetch_related(
+            "other_names",
+            models.Prefetch(
+                "memberships",
+                member.objects.public()
+                .select_related("delegation", "organization")
+                .order_by("-delegation__departure_date"),
+                to_attr="public_memberships",
+            ),
+        )
+
     def matching(self, name):
         """People any of whose names has the same matching key as `name`."""
         key = name_key(name)
         if not key:
             return self.none()
         return self.filter(Q(name_zh_key=key) | Q(name_en_key=key) | Q(other_names__key=key)).distinct()
+
+    def search(self, query):
+        """People any of whose names match `query` (see ogparchive.search); none for a query
+        without terms."""
+        return self.filter(search_filter("search_document", query))
+
+    def rebuild_search_documents(self, batch_size=2000):
+        """Recompute these people's search documents; (read, changed)."""
+        return rebuild_documents(self.prefetch_related("other_names"), batch_size)
 
 
 class Person(models.Model):
@@ -60,6 +88,9 @@ class Person(models.Model):
     name_zh_key = models.CharField(max_length=200, blank=True, editable=False, db_index=True)
     name_en_key = models.CharField(max_length=200, blank=True, editable=False, db_index=True)
     biography = models.TextField(_("note"), blank=True)
+    # All names as search terms (ogparchive.search), kept current by save() and by the
+    # receivers of PersonName; GIN trigram index on PostgreSQL (migration search_document).
+    search_document = models.TextField(blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -87,10 +118,58 @@ class Person(models.Model):
         self.name_en = clean_text(self.name_en)
         self.name_zh_key = name_key(self.name_zh)
         self.name_en_key = name_key(self.name_en)
+        self.search_document = self.build_search_document()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_document"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("people:person-detail", kwargs={"slug": self.slug})
+
+    def build_search_document(self):
+        other_names = [other.name for other in self.other_names.all()] if self.pk else []
+        return index_terms(self.name_zh, self.name_en, *other_names)
+
+    def timeline(self):
+        """What the published record says this person did, year by year (oldest first): the
+        delegations they travelled with (and the title held then), the sessions they took part
+        in, and the reports they wrote. [(year, [Appearance, …]), …]; undated things last."""
+        member = apps.get_model("reports", "DelegationMember")
+        role = apps.get_model("events", "SessionRole")
+        author = apps.get_model("reports", "ReportAuthor")
+        appearances = [
+            Appearance("delegation", m.delegation.departure_date, m)
+            for m in member.objects.public().filter(person=self).select_related("delegation", "organization")
+        ]
+        appearances += [
+            Appearance("session", r.event.start_date or getattr(r.event.summit, "start_date", None), r)
+            for r in role.objects.public().filter(person=self).select_related("event__summit", "organization")
+        ]
+        appearances += [
+            Appearance("report", a.report.report_date, a)
+            for a in author.objects.public().filter(person=self).select_related("report")
+        ]
+        by_year = {}
+        for appearance in sorted(appearances, key=Appearance.sort_key):
+            by_year.setdefault(appearance.year, []).append(appearance)
+        return list(by_year.items())
+
+
+@dataclasses.dataclass(frozen=True)
+class Appearance:
+    """One line of a person's timeline: `kind` is delegation, session or report; `record` is
+    the roster row, session role or report author row."""
+
+    kind: str
+    date: datetime.date | None
+    record: models.Model
+
+    @property
+    def year(self):
+        return self.date.year if self.date else None
+
+    def sort_key(self):
+        return (self.date is None, self.date or datetime.date.min, self.kind)
 
 
 class PersonName(models.Model):
@@ -122,6 +201,15 @@ class PersonName(models.Model):
         self.name = clean_text(self.name)
         self.key = name_key(self.name)
         super().save(*args, **kwargs)
+
+
+# Receivers rather than save()/delete(): a queryset's delete() (the admin's delete action, the
+# demo loader's pruning) calls no delete() but does send post_delete.
+@receiver(post_save, sender=PersonName)
+@receiver(post_delete, sender=PersonName)
+def refresh_person_search_document(sender, instance, raw=False, origin=None, **kwargs):
+    if not raw and not deleted_with(origin, Person):
+        Person.objects.filter(pk=instance.person_id).rebuild_search_documents()
 
 
 class OrganizationKind(models.TextChoices):
@@ -163,6 +251,15 @@ class OrganizationQuerySet(models.QuerySet):
             return self.none()
         return self.filter(Q(name_zh_key=key) | Q(name_en_key=key) | Q(other_names__key=key)).distinct()
 
+    def search(self, query):
+        """Organisations any of whose names match `query` (see ogparchive.search); none for a
+        query without terms."""
+        return self.filter(search_filter("search_document", query))
+
+    def rebuild_search_documents(self, batch_size=2000):
+        """Recompute these organisations' search documents; (read, changed)."""
+        return rebuild_documents(self.prefetch_related("other_names"), batch_size)
+
 
 class Organization(models.Model):
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
@@ -188,6 +285,9 @@ class Organization(models.Model):
     )
     website = models.URLField(_("website"), blank=True)
     description = models.TextField(_("note"), blank=True)
+    # All names as search terms (ogparchive.search), kept current by save() and by the
+    # receivers of OrganizationName; GIN trigram index on PostgreSQL (migration search_document).
+    search_document = models.TextField(blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -218,10 +318,40 @@ class Organization(models.Model):
         self.name_en = clean_text(self.name_en)
         self.name_zh_key = name_key(self.name_zh)
         self.name_en_key = name_key(self.name_en)
+        self.search_document = self.build_search_document()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_document"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("people:organization-detail", kwargs={"slug": self.slug})
+
+    def build_search_document(self):
+        other_names = [other.name for other in self.other_names.all()] if self.pk else []
+        return index_terms(self.name_zh, self.name_en, *other_names)
+
+    def public_record(self):
+        """What the published record says of this organisation: its public units, its people
+        (roster rows), the delegations it organised, the sessions it took part in, its reports."""
+        member = apps.get_model("reports", "DelegationMember")
+        role = apps.get_model("events", "SessionRole")
+        delegation = apps.get_model("reports", "Delegation")
+        report = apps.get_model("reports", "Report")
+        return {
+            "units": Organization.objects.public().filter(parent=self),
+            "members": member.objects.public()
+            .filter(organization=self)
+            .select_related("person", "delegation")
+            .order_by("-delegation__departure_date", "order"),
+            "delegations": delegation.objects.public()
+            .filter(organising_agency=self)
+            .order_by("-departure_date"),
+            "session_roles": role.objects.public()
+            .filter(organization=self)
+            .select_related("event__summit", "person")
+            .order_by("event__starts_at"),
+            "reports": report.objects.published().filter(agency=self).order_by("-report_date"),
+        }
 
 
 class OrganizationName(models.Model):
@@ -256,3 +386,10 @@ class OrganizationName(models.Model):
         self.name = clean_text(self.name)
         self.key = name_key(self.name)
         super().save(*args, **kwargs)
+
+
+@receiver(post_save, sender=OrganizationName)
+@receiver(post_delete, sender=OrganizationName)
+def refresh_organization_search_document(sender, instance, raw=False, origin=None, **kwargs):
+    if not raw and not deleted_with(origin, Organization):
+        Organization.objects.filter(pk=instance.organization_id).rebuild_search_documents()

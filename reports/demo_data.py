@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from events.models import Event, EventKind, Language, Room, SessionRole, Track
-from people.models import NameKind, Organization, OrganizationName, Person, PersonName
+from people.models import NameKind, NameLanguage, Organization, OrganizationName, Person, PersonName
 from reports.models import (
     Delegation,
     DelegationEvent,
@@ -175,10 +175,11 @@ class DemoDataLoader:
                 values = {name: value or getattr(existing, name) for name, value in values.items()}
             self.organizations[key] = self.sync(Organization, {"slug": key}, values)
             for short_name in split_values(row["short_names"]):
+                language = NameLanguage.ZH_HANT if CJK.search(short_name) else NameLanguage.EN
                 self.sync(
                     OrganizationName,
                     {"organization": self.organizations[key], "name": short_name},
-                    {"kind": NameKind.SHORT},
+                    {"kind": NameKind.SHORT, "language": language},
                 )
         for row in rows:
             if row["parent"].strip():

@@ -3,10 +3,13 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from events.models import Event
+from ogparchive.search import deleted_with, index_terms, rebuild_documents, search_filter
 from people.models import Organization, Person, country_code_validator
 
 
@@ -14,6 +17,16 @@ class DelegationQuerySet(models.QuerySet):
     def public(self):
         """Delegations with at least one published report."""
         return self.filter(Exists(Report.objects.published().filter(delegation=OuterRef("pk"))))
+
+    def for_detail(self):
+        return self.select_related("organising_agency").prefetch_related(
+            "destinations",
+            models.Prefetch("members", DelegationMember.objects.select_related("person", "organization")),
+            models.Prefetch(
+                "event_links", DelegationEvent.objects.select_related("event__summit", "event__room")
+            ),
+            models.Prefetch("reports", Report.objects.published()),
+        )
 
 
 class Delegation(models.Model):
@@ -236,6 +249,31 @@ class ReportQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=PublicationStatus.PUBLISHED)
 
+    def search(self, query):
+        """Reports whose titles, abstract, keywords or sections match `query` (see
+        ogparchive.search); none for a query without terms."""
+        return self.filter(search_filter("search_document", query))
+
+    def rebuild_search_documents(self, batch_size=2000):
+        """Recompute these reports' search documents; (read, changed)."""
+        return rebuild_documents(self.prefetch_related("keywords", "sections"), batch_size)
+
+    def for_listing(self):
+        return self.select_related("agency", "delegation").prefetch_related(
+            "delegation__destinations", "keywords"
+        )
+
+    def for_detail(self):
+        return self.select_related("agency", "delegation__organising_agency").prefetch_related(
+            "keywords",
+            "sections",
+            "recommendations",
+            "follow_up_items",
+            "files",
+            models.Prefetch("authors", ReportAuthor.objects.select_related("person", "organization")),
+            "delegation__destinations",
+        )
+
 
 class Report(models.Model):
     """A trip report (出國報告) with every field of its header page."""
@@ -295,6 +333,9 @@ class Report(models.Model):
         verbose_name=_("status changed by"),
     )
     published_at = models.DateTimeField(_("published at"), null=True, blank=True, editable=False)
+    # Titles, abstract, keywords and sections as search terms (ogparchive.search), kept current
+    # by save() and by the receivers below; GIN trigram index on PostgreSQL (migration search_document).
+    search_document = models.TextField(blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -324,8 +365,21 @@ class Report(models.Model):
     def __str__(self):
         return self.title
 
+    def save(self, *args, **kwargs):
+        self.search_document = self.build_search_document()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_document"}
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("reports:report-detail", kwargs={"slug": self.slug})
+
+    def build_search_document(self):
+        keywords = [keyword.name for keyword in self.keywords.all()] if self.pk else []
+        sections = [(section.heading, section.body) for section in self.sections.all()] if self.pk else []
+        return index_terms(
+            self.title, self.title_en, self.abstract, *keywords, *(text for pair in sections for text in pair)
+        )
 
 
 class ReportPartQuerySet(models.QuerySet):
@@ -393,6 +447,46 @@ class ReportSection(models.Model):
 
     def __str__(self):
         return f"{self.number}、{self.heading}" if self.number else self.heading
+
+
+# A report's search document holds its sections and keywords, which change after the report's
+# save(). Receivers rather than save()/delete(): a queryset's delete() (the admin's delete
+# action, the demo loader's pruning) calls no delete() but does send post_delete.
+@receiver(post_save, sender=ReportSection)
+@receiver(post_delete, sender=ReportSection)
+def refresh_report_search_document(sender, instance, raw=False, origin=None, **kwargs):
+    if not raw and not deleted_with(origin, Report):
+        Report.objects.filter(pk=instance.report_id).rebuild_search_documents()
+
+
+@receiver(m2m_changed, sender=Report.keywords.through)
+def refresh_search_document_of_keyword_links(sender, instance, action, reverse, pk_set, **kwargs):
+    if not reverse:
+        if action.startswith("post_"):
+            Report.objects.filter(pk=instance.pk).rebuild_search_documents()
+    elif action == "pre_clear":
+        # keyword.reports.clear(): which reports lose the keyword is known only before.
+        instance.search_report_pks = list(instance.reports.values_list("pk", flat=True))
+    elif action.startswith("post_"):
+        pks = instance.search_report_pks if action == "post_clear" else pk_set
+        Report.objects.filter(pk__in=pks).rebuild_search_documents()
+
+
+@receiver(pre_delete, sender=Keyword)
+def remember_reports_of_keyword(sender, instance, **kwargs):
+    # The links go with the keyword: which reports had it is known only before.
+    instance.search_report_pks = list(instance.reports.values_list("pk", flat=True))
+
+
+@receiver(post_delete, sender=Keyword)
+def refresh_search_document_of_deleted_keyword(sender, instance, **kwargs):
+    Report.objects.filter(pk__in=instance.search_report_pks).rebuild_search_documents()
+
+
+@receiver(post_save, sender=Keyword)
+def refresh_search_document_of_renamed_keyword(sender, instance, created, raw=False, **kwargs):
+    if not (created or raw):
+        instance.reports.all().rebuild_search_documents()
 
 
 class FollowUpStatus(models.TextChoices):
@@ -478,6 +572,19 @@ class NoteKind(models.TextChoices):
     CORRECTION = "correction", _("correction")
 
 
+class SourceNoteQuerySet(models.QuerySet):
+    def for_record(self, record):
+        """The notes of one record that the public may read: none citing an unpublished report."""
+        return (
+            self.filter(
+                content_type=ContentType.objects.get_for_model(record),
+                object_id=record.pk,
+            )
+            .filter(Q(report__isnull=True) | Q(report__status=PublicationStatus.PUBLISHED))
+            .select_related("report")
+        )
+
+
 class SourceNote(models.Model):
     """Where a record comes from (which report, which page) or what a source printed wrongly
     and what the archive holds instead. Attaches to any record."""
@@ -499,6 +606,8 @@ class SourceNote(models.Model):
     )
     source_text = models.TextField(_("as the source prints it"), blank=True)
     note = models.TextField(_("note"), blank=True)
+
+    objects = SourceNoteQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("source or correction note")

@@ -1,4 +1,7 @@
 import pytest
+from django.db import transaction
+
+from reports.demo_data import load_demo_data
 
 
 @pytest.fixture
@@ -13,3 +16,12 @@ def superuser(django_user_model):
 def admin_client(client, superuser):
     client.force_login(superuser)
     return client
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """The demo data, loaded once per test module inside a transaction rolled back after it."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        stats = load_demo_data()
+        yield stats
+        transaction.set_rollback(True)

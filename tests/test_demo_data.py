@@ -5,7 +5,6 @@ import datetime
 import zoneinfo
 
 import pytest
-from django.db import transaction
 
 from events.models import Event, SessionRole
 from people.models import Organization, Person
@@ -47,15 +46,6 @@ ROSTER_2023 = [
     (8, "行政院開放政府國家行動方案推動小組", "彭啟明", "委員"),
     (9, "行政院開放政府國家行動方案推動小組", "劉嘉凱", "委員"),
 ]
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    """The demo data, loaded once for this module inside a transaction rolled back after it."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        stats = load_demo_data()
-        yield stats
-        transaction.set_rollback(True)
 
 
 pytestmark = pytest.mark.django_db

@@ -1,0 +1,101 @@
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from .models import Event, EventKind, Language, Room, SessionFormat, Track
+
+
+def public_summits(request):
+    return Event.objects.public().summits().order_by("-start_date")
+
+
+def event_years(request=None):
+    years = Event.objects.public().filter(parent__isnull=True).dates("start_date", "year", order="DESC")
+    return [(day.year, str(day.year)) for day in years]
+
+
+def event_countries(request=None):
+    codes = (
+        Event.objects.public()
+        .filter(parent__isnull=True)
+        .exclude(country="")
+        .order_by("country")
+        .values_list("country", flat=True)
+        .distinct()
+    )
+    return [(code, code) for code in codes]
+
+
+TOP_LEVEL_KINDS = [(kind.value, kind.label) for kind in EventKind if kind != EventKind.SESSION]
+
+
+class EventFilter(django_filters.FilterSet):
+    """Summits, visits, meetings and receptions: the events a delegation goes to."""
+
+    q = django_filters.CharFilter(label=_("Text"), method="filter_text")
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=TOP_LEVEL_KINDS)
+    year = django_filters.TypedChoiceFilter(
+        label=_("Year"), field_name="start_date__year", choices=event_years, coerce=int
+    )
+    country = django_filters.ChoiceFilter(label=_("Country"), choices=event_countries)
+    sort = django_filters.OrderingFilter(
+        label=_("Sort by"),
+        fields=(("start_date", "date"), ("title_en", "title")),
+        field_labels={"start_date": _("date"), "title_en": _("title")},
+    )
+
+    class Meta:
+        model = Event
+        fields = []
+
+    def filter_text(self, queryset, name, value):
+        return queryset.search(value)
+
+
+def public_rooms(request):
+    return Room.objects.filter(summit__in=public_summits(request)).select_related("summit")
+
+
+def public_tracks(request):
+    return Track.objects.filter(summit__in=public_summits(request)).select_related("summit")
+
+
+class SessionFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Text"), method="filter_text")
+    summit = django_filters.ModelChoiceFilter(
+        label=_("Summit"), queryset=public_summits, to_field_name="slug", empty_label=_("All summits")
+    )
+    day = django_filters.DateFilter(label=_("Day"), field_name="start_date")
+    room = django_filters.ModelChoiceFilter(
+        label=_("Room"), queryset=public_rooms, empty_label=_("All rooms")
+    )
+    track = django_filters.ModelChoiceFilter(
+        label=_("Track"), queryset=public_tracks, field_name="tracks", empty_label=_("All tracks")
+    )
+    format = django_filters.ChoiceFilter(label=_("Format"), choices=SessionFormat.choices)
+    language = django_filters.ModelChoiceFilter(
+        label=_("Language"),
+        queryset=Language.objects.all(),
+        to_field_name="code",
+        field_name="languages",
+        empty_label=_("All languages"),
+    )
+    delegate = django_filters.BooleanFilter(
+        label=_("A Taiwanese delegate took part"),
+        method="filter_delegate",
+        widget=django_filters.widgets.BooleanWidget,
+    )
+    sort = django_filters.OrderingFilter(
+        label=_("Sort by"),
+        fields=(("starts_at", "time"), ("title_en", "title")),
+        field_labels={"starts_at": _("time"), "title_en": _("title")},
+    )
+
+    class Meta:
+        model = Event
+        fields = []
+
+    def filter_text(self, queryset, name, value):
+        return queryset.search(value)
+
+    def filter_delegate(self, queryset, name, value):
+        return queryset.filter(delegate_took_part=value)

@@ -1,0 +1,161 @@
+from django.db.models import Prefetch
+from django.http import HttpResponse
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import DetailView
+
+from ogparchive.downloads import Column, content_disposition
+from ogparchive.listing import ArchiveListView
+
+from .filters import EventFilter, SessionFilter
+from .ical import CONTENT_TYPE, calendar_filename, summit_calendar
+from .models import Event, EventKind, SessionRole
+from .programme import build_programme, programme_sessions
+
+
+def local_time(moment_name):
+    """A column value: the event's start or end in its own time zone, ISO 8601 with offset."""
+
+    def value(event):
+        moment = getattr(event, moment_name)
+        return moment.astimezone(event.zone).isoformat() if moment else None
+
+    return value
+
+
+class EventListView(ArchiveListView):
+    """Summits, side events, visits and receptions: the events delegations go to."""
+
+    filterset_class = EventFilter
+    template_name = "events/event_list.html"
+    download_name = "events"
+
+    def get_download_columns(self):
+        return [
+            Column("id", _("slug"), "slug"),
+            Column("kind", _("kind"), "get_kind_display"),
+            Column("title_zh", _("Chinese title")),
+            Column("title_en", _("English title")),
+            Column("start_date", _("start date")),
+            Column("end_date", _("end date")),
+            Column("city", _("city")),
+            Column("country", _("country")),
+            Column("time_zone", _("time zone")),
+            Column("url", _("page"), self.page_url),
+        ]
+
+    def get_queryset(self):
+        return Event.objects.public().filter(parent__isnull=True).order_by("-start_date", "title_en")
+
+
+class SessionListView(ArchiveListView):
+    filterset_class = SessionFilter
+    template_name = "events/session_list.html"
+    download_name = "sessions"
+
+    def get_download_columns(self):
+        return [
+            Column("id", _("slug"), "slug"),
+            Column("summit", _("summit"), "summit.slug"),
+            Column("title_zh", _("Chinese title")),
+            Column("title_en", _("English title")),
+            Column("format", _("format"), "get_format_display"),
+            Column("date", _("start date"), "start_date"),
+            Column("starts_at", _("starts at (local time)"), local_time("starts_at")),
+            Column("ends_at", _("ends at (local time)"), local_time("ends_at")),
+            Column("time_zone", _("time zone")),
+            Column("room", _("room"), lambda session: str(session.room) if session.room else ""),
+            Column("tracks", _("tracks"), lambda session: " | ".join(str(t) for t in session.tracks.all())),
+            Column(
+                "people",
+                _("session roles"),
+                lambda session: " | ".join(
+                    f"{role.get_role_display()}: {role.name_as_printed}" for role in session.roles.all()
+                ),
+            ),
+            Column("delegate_took_part", _("A Taiwanese delegate took part")),
+            Column("url", _("page"), self.page_url),
+        ]
+
+    def get_queryset(self):
+        return (
+            Event.objects.public()
+            .sessions()
+            .with_delegate_flag()
+            .select_related("summit", "room")
+            .prefetch_related(
+                "tracks",
+                Prefetch(
+                    "roles", SessionRole.objects.select_related("person", "organization").order_by("order")
+                ),
+            )
+            .order_by("start_date", "starts_at", "position")
+        )
+
+
+class EventDetailView(DetailView):
+    """A summit shows its programme; any other event its own page."""
+
+    context_object_name = "event"
+
+    def get_queryset(self):
+        return (
+            Event.objects.public()
+            .select_related("parent", "summit", "room")
+            .prefetch_related(
+                "tracks",
+                "languages",
+                Prefetch(
+                    "roles", SessionRole.objects.select_related("person", "organization").order_by("order")
+                ),
+            )
+        )
+
+    def get_template_names(self):
+        if self.object.kind == EventKind.SUMMIT:
+            return ["events/summit_detail.html"]
+        return ["events/session_detail.html"]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        event = self.object
+        if event.kind == EventKind.SUMMIT:
+            context["programme"] = build_programme(programme_sessions(event))
+            context["tracks"] = event.tracks_offered.all()
+        else:
+            context["children"] = (
+                Event.objects.filter(parent=event)
+                .with_delegate_flag()
+                .select_related("room")
+                .prefetch_related(
+                    "tracks",
+                    Prefetch(
+                        "roles",
+                        SessionRole.objects.select_related("person", "organization").order_by("order"),
+                    ),
+                )
+                .order_by("start_date", "starts_at", "position")
+            )
+        context["delegations"] = event.public_delegations()
+        context["notes"] = event.public_notes()
+        return context
+
+
+class SummitCalendarView(DetailView):
+    """A summit's programme as an iCalendar feed, in the language of the URL."""
+
+    def get_queryset(self):
+        return Event.objects.public().summits()
+
+    def render_to_response(self, context, **response_kwargs):
+        summit = self.object
+        language = get_language()
+        body = summit_calendar(
+            summit,
+            programme_sessions(summit),
+            language,
+            url_for=lambda event: self.request.build_absolute_uri(event.get_absolute_url()),
+        )
+        response = HttpResponse(body, content_type=CONTENT_TYPE)
+        response["Content-Disposition"] = content_disposition(calendar_filename(summit, language))
+        return response

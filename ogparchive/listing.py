@@ -1,0 +1,62 @@
+"""The one base class of the public list pages: a django-filter FilterView whose filters and
+sorting live in the URL, paginated, that also hands out exactly its filtered rows as a
+download (?download=csv or ?download=json; a list may offer more kinds, such as Popolo)."""
+
+from django.utils.text import slugify
+from django_filters.views import FilterView
+
+from .downloads import csv_download, json_download
+
+PAGE_SIZE = 25
+CHUNK_SIZE = 500
+
+
+class ArchiveListView(FilterView):
+    paginate_by = PAGE_SIZE
+    # Invalid filter values are shown as form errors; the list ignores them.
+    strict = False
+    download_name = "download"
+    download_columns = []
+
+    def get(self, request, *args, **kwargs):
+        kind = request.GET.get("download")
+        if kind in self.download_kinds():
+            filterset = self.get_filterset(self.get_filterset_class())
+            return self.download(kind, filterset.qs)
+        return super().get(request, *args, **kwargs)
+
+    def download_kinds(self):
+        return {"csv", "json"}
+
+    def download(self, kind, objects):
+        filename = f"{slugify(self.download_name)}.{kind}"
+        make = csv_download if kind == "csv" else json_download
+        return make(filename, self.get_download_columns(), objects.iterator(chunk_size=CHUNK_SIZE))
+
+    def get_download_columns(self):
+        return self.download_columns
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = context["filter"].form
+        context["filters_active"] = form.is_bound and any(
+            value not in (None, "", [])
+            for name, value in form.data.items()
+            if name in form.fields and name != "sort"
+        )
+        context["extra_downloads"] = self.extra_downloads()
+        return context
+
+    def extra_downloads(self):
+        """(label, link) pairs of further download formats of this list."""
+        return []
+
+    def download_link(self, kind):
+        """This list's own query string, filters kept, asking for a download of `kind`."""
+        params = self.request.GET.copy()
+        params.pop("page", None)
+        params["download"] = kind
+        return f"?{params.urlencode()}"
+
+    def page_url(self, record):
+        return self.request.build_absolute_uri(record.get_absolute_url())

@@ -1,0 +1,158 @@
+"""Bilingual search: the text each searchable record stores, and how a query matches it.
+
+Chinese has no spaces between words and most words are two characters (國會, 臺灣, 開放), so
+a record's text is stored as its overlapping character bigrams: 開放國會 → 開放 放國 國會. A
+query is cut the same way and every one of its bigrams must be present, so 國會 finds 開放國會
+while 國際會 (國際 際會) does not match text that only has 國會. Latin text (names, English
+titles) is stored as lowercased words. Everything is normalised the same way on both sides
+(NFKC, case-folded, 台 as 臺), so a plain case-sensitive `contains` (SQL LIKE) matches on
+SQLite and PostgreSQL alike; on PostgreSQL a GIN trigram index (pg_trgm) serves that LIKE.
+
+The stored document is " term term … term ": one space before and after every term, so that
+" 國會 " matches the whole bigram and " parl" the start of a word.
+
+Known limits of bigrams without a dictionary: a query's bigrams need not be adjacent in the
+text (開放國會 also matches a text holding 開放, 放國 and 國會 apart), and a bigram can span a
+word boundary (聯合國會員 holds 國會).
+"""
+
+import re
+import unicodedata
+
+from django.db.models import Q
+
+# Variant characters folded to the form Taiwan's standard (教育部標準字) uses, on both the
+# stored and the queried side. Only pairs that are the same character written two ways and
+# never two different words: 台/臺 above all; the others are the Japanese or simplified
+# codepoints of a few characters that Taiwanese names and texts use, which PDF extraction and
+# input methods produce. Pairs that are different words in some use are left alone:
+# 着/著, 于/於, 余/餘, 周/週, 后/後, 里/裡, 面/麵, 干/乾/幹, 只/隻.
+VARIANTS = str.maketrans(
+    {
+        "台": "臺",
+        "吴": "吳",  # 吳 the surname: U+5434 (simplified, Hong Kong) for U+5433
+        "黄": "黃",  # U+9EC4 (Japanese, simplified) for U+9EC3
+        "彦": "彥",  # U+5F66 (Japanese, simplified) for U+5F65
+        "内": "內",  # U+5185 (Japanese, simplified) for U+5167
+        "户": "戶",  # U+6237 (simplified) for U+6236
+        "戸": "戶",  # U+6238 (Japanese) for U+6236
+        "温": "溫",  # U+6E29 (Japanese, simplified) for U+6EAB
+        "説": "說",  # U+8AAC (Japanese) for U+8AAA
+        "爲": "為",  # the older form of 為
+        "眞": "真",  # the older form of 真
+        "衆": "眾",  # the older form of 眾
+        "裏": "裡",  # two standard spellings of one word (裡面/裏面)
+        "峯": "峰",
+        "綫": "線",
+    }
+)
+
+# Characters indexed as bigrams: Han (with 〇), kana and Hangul, none of which puts spaces
+# between words.
+_CJK = "\u3007\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0003134f"
+_TERM = re.compile(rf"(?P<cjk>[{_CJK}]+)|(?P<word>[^\W_{_CJK}]+)")
+
+# A stored document stops growing at this many characters (the terms are deduplicated, so
+# this is a bound on a report's vocabulary, not on its length).
+MAX_DOCUMENT_LENGTH = 100_000
+
+# Query words at least this long match the start of a stored word (parliament finds
+# parliamentary, Shien finds Shien-Quey's "shien"); shorter ones match whole words only, so a
+# two-letter word such as "ai" does not match every word beginning with it.
+PREFIX_MIN_LENGTH = 3
+
+
+def normalise(text):
+    """Text as it is indexed and queried: NFKC (full-width forms to plain ones, compatibility
+    ideographs to unified ones), case-folded, and the variant characters of VARIANTS folded."""
+    return unicodedata.normalize("NFKC", text or "").casefold().translate(VARIANTS)
+
+
+def _is_cjk(term):
+    return _TERM.fullmatch(term[0]).lastgroup == "cjk"
+
+
+def _terms(text):
+    """The terms of normalised text: each CJK run as its overlapping bigrams (a lone character
+    as itself), each other run of letters and digits as one word; one-letter words dropped."""
+    for match in _TERM.finditer(text):
+        if match.lastgroup == "cjk":
+            run = match.group()
+            if len(run) == 1:
+                yield run
+            else:
+                yield from (run[i : i + 2] for i in range(len(run) - 1))
+        elif len(match.group()) > 1:
+            yield match.group()
+
+
+def index_terms(*texts):
+    """The search document of a record made of `texts`: " term term … " with every distinct
+    term once, in order of first appearance, at most MAX_DOCUMENT_LENGTH characters; "" when
+    the texts hold no term."""
+    terms = dict.fromkeys(term for text in texts for term in _terms(normalise(text)))
+    kept, length = [], 1
+    for term in terms:
+        length += len(term) + 1
+        if length > MAX_DOCUMENT_LENGTH:
+            break
+        kept.append(term)
+    return f" {' '.join(kept)} " if kept else ""
+
+
+def query_terms(query):
+    """The terms a query requires, each once, in order: Chinese as bigrams, other words
+    whole; one-letter words and punctuation (quotes, hyphens) are dropped."""
+    return list(dict.fromkeys(_terms(normalise(query))))
+
+
+def search_filter(field_name, query):
+    """A Q that holds when the search document in `field_name` has every term of `query`.
+
+    A bigram or a short word must be a whole stored term (" 國會 "); a word of
+    PREFIX_MIN_LENGTH or more letters the start of one (" parliament" finds "parliamentary");
+    a lone Chinese character anywhere in a term. A query with no terms matches nothing.
+    """
+    terms = query_terms(query)
+    if not terms:
+        return Q(pk__in=[])
+    condition = Q()
+    for term in terms:
+        if len(term) == 1:
+            # A one-character query (國) is in a bigram of the text, first or second.
+            pattern = term
+        elif _is_cjk(term) or len(term) < PREFIX_MIN_LENGTH:
+            pattern = f" {term} "
+        else:
+            pattern = f" {term}"
+        condition &= Q(**{f"{field_name}__contains": pattern})
+    return condition
+
+
+def deleted_with(origin, model):
+    """Whether a deletion started at `origin` (an instance or a queryset, as post_delete gives
+    it) deletes rows of `model` too: their search documents need no refresh then."""
+    return isinstance(origin, model) or getattr(origin, "model", None) is model
+
+
+def rebuild_documents(queryset, batch_size=2000):
+    """Recompute the search document of every record of `queryset` (whose model has
+    build_search_document()) and save those that changed, `batch_size` at a time. Returns
+    (records read, records changed). The one function here that touches the database: the four
+    querysets' rebuild_search_documents() share it."""
+    read = changed = 0
+    batch = []
+    for record in queryset.order_by("pk").iterator(chunk_size=batch_size):
+        read += 1
+        document = record.build_search_document()
+        if document != record.search_document:
+            record.search_document = document
+            batch.append(record)
+        if len(batch) >= batch_size:
+            queryset.model._base_manager.bulk_update(batch, ["search_document"])
+            changed += len(batch)
+            batch = []
+    if batch:
+        queryset.model._base_manager.bulk_update(batch, ["search_document"])
+        changed += len(batch)
+    return read, changed

@@ -1,0 +1,52 @@
+"""The pages that span the apps: the home page and the search across everything."""
+
+from django.views.generic import TemplateView
+
+from events.models import Event
+from people.models import Organization, Person
+from reports.models import Delegation, Report
+
+SEARCH_RESULTS_PER_KIND = 10
+
+
+class HomeView(TemplateView):
+    template_name = "home.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            latest_reports=Report.objects.published().for_listing().order_by("-report_date")[:5],
+            summits=Event.objects.public().summits().order_by("-start_date"),
+            figures={
+                "reports": Report.objects.published().count(),
+                "delegations": Delegation.objects.public().count(),
+                "people": Person.objects.public().count(),
+                "sessions": Event.objects.public().sessions().count(),
+            },
+            **kwargs,
+        )
+
+
+class SearchView(TemplateView):
+    template_name = "search.html"
+
+    def get_context_data(self, **kwargs):
+        query = self.request.GET.get("q", "").strip()[:200]
+        sections = []
+        if query:
+            kinds = [
+                ("reports", Report.objects.published().for_listing(), "reports:report-list"),
+                ("people", Person.objects.public(), "people:person-list"),
+                ("organisations", Organization.objects.public(), "people:organization-list"),
+                ("sessions", Event.objects.public().select_related("summit"), "events:session-list"),
+            ]
+            for kind, queryset, list_url in kinds:
+                results = list(queryset.search(query)[: SEARCH_RESULTS_PER_KIND + 1])
+                sections.append(
+                    {
+                        "kind": kind,
+                        "results": results[:SEARCH_RESULTS_PER_KIND],
+                        "more": len(results) > SEARCH_RESULTS_PER_KIND,
+                        "list_url": list_url,
+                    }
+                )
+        return super().get_context_data(query=query, sections=sections, **kwargs)

@@ -1,0 +1,107 @@
+import django_filters
+from django.apps import apps
+from django.db.models import Exists, OuterRef
+from django.utils.translation import gettext_lazy as _
+
+from .models import Organization, OrganizationKind, Person
+
+ROLE_CHOICES = [
+    ("delegate", _("delegate")),
+    ("speaker", _("speaker")),
+    ("moderator", _("moderator")),
+    ("organiser", _("organiser")),
+]
+
+
+def roster_organizations(request):
+    member = apps.get_model("reports", "DelegationMember")
+    return Organization.objects.filter(pk__in=member.objects.public().values("organization")).order_by(
+        "name_zh"
+    )
+
+
+def roster_years(request=None):
+    delegation = apps.get_model("reports", "Delegation")
+    years = delegation.objects.public().dates("departure_date", "year", order="DESC")
+    return [(day.year, str(day.year)) for day in years]
+
+
+class PersonFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Name"), method="filter_text")
+    organization = django_filters.ModelChoiceFilter(
+        label=_("Organisation"),
+        queryset=roster_organizations,
+        to_field_name="slug",
+        method="filter_organization",
+        empty_label=_("All organisations"),
+    )
+    year = django_filters.TypedChoiceFilter(
+        label=_("Year"), choices=roster_years, coerce=int, method="filter_year"
+    )
+    role = django_filters.ChoiceFilter(label=_("Role"), choices=ROLE_CHOICES, method="filter_role")
+    sort = django_filters.OrderingFilter(
+        label=_("Sort by"),
+        fields=(("name_zh", "name_zh"), ("name_en", "name_en")),
+        field_labels={"name_zh": _("Chinese name"), "name_en": _("English name")},
+    )
+
+    class Meta:
+        model = Person
+        fields = []
+
+    @staticmethod
+    def _public(app, model):
+        return apps.get_model(app, model).objects.public()
+
+    def filter_text(self, queryset, name, value):
+        return queryset.search(value)
+
+    def filter_organization(self, queryset, name, value):
+        members = self._public("reports", "DelegationMember").filter(organization=value)
+        roles = self._public("events", "SessionRole").filter(organization=value)
+        return queryset.filter(
+            Exists(members.filter(person=OuterRef("pk"))) | Exists(roles.filter(person=OuterRef("pk")))
+        )
+
+    def filter_year(self, queryset, name, value):
+        members = self._public("reports", "DelegationMember").filter(delegation__departure_date__year=value)
+        roles = self._public("events", "SessionRole").filter(event__start_date__year=value)
+        return queryset.filter(
+            Exists(members.filter(person=OuterRef("pk"))) | Exists(roles.filter(person=OuterRef("pk")))
+        )
+
+    def filter_role(self, queryset, name, value):
+        if value == "delegate":
+            appearances = self._public("reports", "DelegationMember")
+        else:
+            appearances = self._public("events", "SessionRole").filter(role=value)
+        return queryset.filter(Exists(appearances.filter(person=OuterRef("pk"))))
+
+
+def organization_countries(request=None):
+    codes = (
+        Organization.objects.public()
+        .exclude(country="")
+        .order_by("country")
+        .values_list("country", flat=True)
+        .distinct()
+    )
+    return [(code, code) for code in codes]
+
+
+class OrganizationFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Name"), method="filter_text")
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=OrganizationKind.choices)
+    country = django_filters.ChoiceFilter(label=_("Country"), choices=organization_countries)
+    sort = django_filters.OrderingFilter(
+        label=_("Sort by"),
+        fields=(("name_zh", "name_zh"), ("name_en", "name_en")),
+        field_labels={"name_zh": _("Chinese name"), "name_en": _("English name")},
+    )
+
+    class Meta:
+        model = Organization
+        fields = []
+
+    def filter_text(self, queryset, name, value):
+        return queryset.search(value)

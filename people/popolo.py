@@ -1,0 +1,207 @@
+"""Popolo JSON (https://www.popoloproject.com/, version 1.0.1) of people, organisations and
+memberships: plain dicts a view serialises, e.g. with ogparchive.downloads.json_response::
+
+    from ogparchive.downloads import json_response
+    from people.popolo import popolo_document
+
+    def popolo(request):
+        def url_for(obj):
+            return request.build_absolute_uri(obj.get_absolute_url())
+
+        return json_response("ogparchive-popolo.json", popolo_document(url_for=url_for))
+
+The API:
+
+- ``popolo_document(persons=None, organizations=None, members=None, *, url_for=None)``:
+  ``{"persons": [...], "organizations": [...], "memberships": [...]}``; each argument left out
+  is everything public (``Person.objects.public()``, ``Organization.objects.public()``,
+  ``DelegationMember.objects.public()``).
+- ``popolo_people(persons, *, url_for=None)``: a list of Popolo persons.
+- ``popolo_organizations(organizations, *, url_for=None)``: a list of Popolo organisations.
+- ``popolo_memberships(members)``: a list of Popolo memberships, one per roster row.
+
+Each takes a queryset or a list of instances; callers pass public ones only (the ``public()``
+querysets). The queries are the same few whatever the number of rows: the related rows are
+fetched once for the whole list. ``url_for(obj)`` returns the absolute URL of a person's or an
+organisation's public page (or None); without it the export has no links to the site.
+
+What the export holds, and why:
+
+- Person: ``id`` is the slug (stable, the one in the page's URL); ``name`` the Chinese name,
+  else the English one; ``other_names`` the English/romanised name (when the Chinese one is the
+  ``name``) and every further name: spellings, romanisations, misprints, each with a ``note``
+  saying which (and the archive's note on it). Organisation: ``id`` the slug, ``name`` the
+  Chinese name, else the English one, ``other_names`` the English name and the short names,
+  ``classification`` the kind (government, legislature, control, local_government,
+  civil_society, company, international, media, academia), ``parent_id`` the parent's slug
+  when the parent is public too, ``area`` the country as an Open Civic Data division
+  (``ocd-division/country:tw``), ``links`` the website and the page.
+- Every other name carries ``lang`` (a BCP 47 tag: zh-Hant, en, fr…). Popolo's other_name
+  schema has no language field; ``lang`` is the extension EveryPolitician uses, and the
+  schemas allow extra properties.
+- Membership: one per roster row (團員名單) that names an organisation: ``person_id``,
+  ``organization_id`` (the 服務機關/單位 the row names), ``role`` the title (職稱) as printed,
+  ``label`` the unit and title as the roster prints them, ``start_date``/``end_date`` the
+  delegation's departure and return dates, ``sources`` the published report's portal page.
+  The dates bound the period the roster attests, the only dates a source gives: they are not
+  the person's whole tenure. ``id`` is "<delegation slug>/<person slug>" (a person appears
+  once on a roster). A row that names no organisation (2016 row 19 describes the person
+  instead) is no Popolo membership and is left out.
+- Session roles (speaker, moderator… at a session) are not memberships: a Popolo membership
+  is a relationship with an organisation, and a session is an event. They belong to Popolo
+  events (``event.json``, with attendees), a separate export.
+- Never exported: roster phones and e-mails, a delegation's contact phone, staff notes on a
+  person or an organisation (``biography``/``description`` are labelled "note" in the admin).
+"""
+
+from django.apps import apps
+from django.db.models import Prefetch, QuerySet, prefetch_related_objects
+from django.urls import NoReverseMatch
+
+from people.models import Organization, Person
+
+OPEN_CIVIC_DATA_COUNTRY = "ocd-division/country:{}"
+
+
+def popolo_document(persons=None, organizations=None, members=None, *, url_for=None):
+    """A Popolo document of people, organisations and memberships; everything public by
+    default."""
+    if persons is None:
+        persons = Person.objects.public()
+    if organizations is None:
+        organizations = Organization.objects.public()
+    if members is None:
+        members = apps.get_model("reports", "DelegationMember").objects.public()
+    return {
+        "persons": popolo_people(persons, url_for=url_for),
+        "organizations": popolo_organizations(organizations, url_for=url_for),
+        "memberships": popolo_memberships(members),
+    }
+
+
+def popolo_people(persons, *, url_for=None):
+    """Popolo persons, in the order given."""
+    persons = list(persons)
+    prefetch_related_objects(persons, "other_names")
+    return [_person(person, url_for) for person in persons]
+
+
+def _person(person, url_for):
+    data = {"id": person.slug, "name": person.name_zh or person.name_en}
+    other_names = []
+    if person.name_zh and person.name_en:
+        other_names.append(
+            {
+                "name": person.name_en,
+                "lang": "en",
+                "note": str(Person._meta.get_field("name_en").verbose_name),
+            }
+        )
+    other_names += [_other_name(name) for name in person.other_names.all()]
+    if other_names:
+        data["other_names"] = other_names
+    links = _page_link(person, url_for)
+    if links:
+        data["links"] = links
+    return data
+
+
+def _other_name(name):
+    note = str(name.get_kind_display())
+    if name.note:
+        note = f"{note}: {name.note}"
+    return {"name": name.name, "lang": name.language, "note": note}
+
+
+def _page_link(obj, url_for):
+    if url_for is None:
+        return []
+    try:
+        url = url_for(obj)
+    except NoReverseMatch:
+        # The public pages are not routed (yet): the export goes without the link.
+        return []
+    return [{"url": url, "note": str(obj._meta.verbose_name)}] if url else []
+
+
+def popolo_organizations(organizations, *, url_for=None):
+    """Popolo organisations, in the order given."""
+    if isinstance(organizations, QuerySet):
+        organizations = organizations.select_related("parent")
+    organizations = list(organizations)
+    prefetch_related_objects(organizations, "other_names", "parent")
+    parents = {org.parent_id for org in organizations if org.parent_id}
+    # A parent is named only when it is public itself (public() takes one level of parents).
+    public_parents = set(Organization.objects.public().filter(pk__in=parents).values_list("pk", flat=True))
+    return [_organization(org, org.parent_id in public_parents, url_for) for org in organizations]
+
+
+def _organization(org, parent_is_public, url_for):
+    data = {"id": org.slug, "name": org.name_zh or org.name_en}
+    other_names = []
+    if org.name_zh and org.name_en:
+        other_names.append(
+            {
+                "name": org.name_en,
+                "lang": "en",
+                "note": str(Organization._meta.get_field("name_en").verbose_name),
+            }
+        )
+    other_names += [_other_name(name) for name in org.other_names.all()]
+    if other_names:
+        data["other_names"] = other_names
+    if org.kind:
+        data["classification"] = org.kind
+    if org.parent_id and parent_is_public:
+        data["parent_id"] = org.parent.slug
+    if org.country:
+        area_id = OPEN_CIVIC_DATA_COUNTRY.format(org.country.lower())
+        data["area_id"] = area_id
+        data["area"] = {"id": area_id, "identifier": org.country, "classification": "country"}
+    links = []
+    if org.website:
+        links.append({"url": org.website, "note": str(Organization._meta.get_field("website").verbose_name)})
+    links += _page_link(org, url_for)
+    if links:
+        data["links"] = links
+    return data
+
+
+def popolo_memberships(members):
+    """Popolo memberships of roster rows (DelegationMember), in the order given; rows that name
+    no organisation are left out."""
+    report = apps.get_model("reports", "Report")
+    if isinstance(members, QuerySet):
+        members = members.select_related("person", "organization", "delegation")
+    members = [member for member in members if member.organization_id]
+    prefetch_related_objects(
+        members,
+        "person",
+        "organization",
+        "delegation",
+        Prefetch("delegation__reports", queryset=report.objects.published(), to_attr="published_reports"),
+    )
+    return [_membership(member) for member in members]
+
+
+def _membership(member):
+    delegation = member.delegation
+    data = {
+        "id": f"{delegation.slug}/{member.person.slug}",
+        "person_id": member.person.slug,
+        "organization_id": member.organization.slug,
+    }
+    if member.title:
+        data["role"] = member.title
+    unit = member.organization_as_printed or member.organization.name_zh or member.organization.name_en
+    data["label"] = f"{unit} {member.title}".strip()
+    data["start_date"] = delegation.departure_date.isoformat()
+    data["end_date"] = delegation.return_date.isoformat()
+    sources = [
+        {"url": report.portal_url, "note": report.title}
+        for report in delegation.published_reports
+        if report.portal_url
+    ]
+    if sources:
+        data["sources"] = sources
+    return data
