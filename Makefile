@@ -7,7 +7,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test lint setup
+.PHONY: run test lint setup browser
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON_BIN) -m venv $(VENV)
@@ -21,7 +21,14 @@ setup: $(VENV)/.installed
 run: setup
 	$(PY) manage.py runserver $(HOST)
 
-test: $(VENV)/.installed
+# The browser tests drive Debian's Chromium (a test tool's own browser download does not work
+# offline); install it when it is missing and we may (root), else say what to run.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	  else echo "The browser tests need Chromium: sudo apt-get install chromium"; exit 1; fi; }
+
+test: $(VENV)/.installed browser
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed

@@ -6,6 +6,7 @@ from django.utils.text import slugify
 from django_filters.views import FilterView
 
 from .downloads import csv_download, json_download
+from .pagination import paginate
 
 PAGE_SIZE = 25
 CHUNK_SIZE = 500
@@ -24,6 +25,12 @@ class ArchiveListView(FilterView):
             filterset = self.get_filterset(self.get_filterset_class())
             return self.download(kind, filterset.qs)
         return super().get(request, *args, **kwargs)
+
+    def paginate_queryset(self, queryset, page_size):
+        page = paginate(
+            queryset, page_size, after=self.request.GET.get("after"), before=self.request.GET.get("before")
+        )
+        return (None, page, page.object_list, page.has_other_pages())
 
     def download_kinds(self):
         return {"csv", "json"}
@@ -54,7 +61,8 @@ class ArchiveListView(FilterView):
     def download_link(self, kind):
         """This list's own query string, filters kept, asking for a download of `kind`."""
         params = self.request.GET.copy()
-        params.pop("page", None)
+        for name in ("after", "before"):
+            params.pop(name, None)
         params["download"] = kind
         return f"?{params.urlencode()}"
 
