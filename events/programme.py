@@ -39,6 +39,7 @@ def programme_sessions(summit):
         .prefetch_related(
             "tracks",
             "languages",
+            "room__languages",
             Prefetch("roles", SessionRole.objects.select_related("person", "organization").order_by("order")),
         )
         .order_by("start_date", "starts_at", "position")

@@ -19,7 +19,7 @@ class DelegationQuerySet(models.QuerySet):
         return self.filter(Exists(Report.objects.published().filter(delegation=OuterRef("pk"))))
 
     def for_detail(self):
-        return self.select_related("organising_agency").prefetch_related(
+        return self.select_related("organising_agency", "contact_person").prefetch_related(
             "destinations",
             models.Prefetch("members", DelegationMember.objects.select_related("person", "organization")),
             models.Prefetch(
@@ -264,14 +264,13 @@ class ReportQuerySet(models.QuerySet):
         )
 
     def for_detail(self):
-        return self.select_related("agency", "delegation__organising_agency").prefetch_related(
+        return self.select_related("agency").prefetch_related(
             "keywords",
             "sections",
             "recommendations",
             "follow_up_items",
             "files",
             models.Prefetch("authors", ReportAuthor.objects.select_related("person", "organization")),
-            "delegation__destinations",
         )
 
 

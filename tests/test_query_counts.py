@@ -9,6 +9,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
+from events.models import Language
+
 from . import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -22,7 +24,6 @@ class Archive:
     def __init__(self):
         self.agency = f.make_organization(slug="agency", name_zh="國家發展委員會")
         self.summit = f.make_summit(slug="summit")
-        self.room = f.make_room(summit=self.summit)
         self.track = f.make_track(summit=self.summit)
         self.first_person = f.make_person(slug="first-person")
         self.trips = 0
@@ -31,17 +32,22 @@ class Archive:
     def add_trips(self, count):
         for _ in range(count):
             n = self.trips = self.trips + 1
-            delegation = f.make_delegation(organising_agency=self.agency, slug=f"trip-{n}")
+            delegation = f.make_delegation(
+                organising_agency=self.agency, slug=f"trip-{n}", contact_person=self.first_person
+            )
             f.make_destination(delegation=delegation, order=1)
             f.make_delegation_event(delegation=delegation, event=self.summit)
             report = f.make_report(
                 delegation=delegation, agency=self.agency, slug=f"report-{n}", status="published"
             )
             report.keywords.add(f.make_keyword())
+            # Each trip's session in a room of its own, with its interpretation languages.
+            room = f.make_room(summit=self.summit, slug=f"room-{n}")
+            room.languages.add(*Language.objects.filter(code__in=["en", "fr"]))
             session = f.make_session(
                 parent=self.summit,
                 slug=f"session-{n}",
-                room=self.room,
+                room=room,
                 start_date=datetime.date(2016, 12, 8),
                 starts_at=datetime.datetime(2016, 12, 8, 8, n % 60, tzinfo=datetime.UTC),
             )
