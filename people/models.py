@@ -337,8 +337,8 @@ class Organization(models.Model):
         role = apps.get_model("events", "SessionRole")
         delegation = apps.get_model("reports", "Delegation")
         report = apps.get_model("reports", "Report")
-        return {
-            "units": Organization.objects.public().filter(parent=self),
+        record = {
+            "units": Organization.objects.public().filter(parent=self).order_by("name_zh", "name_en"),
             "members": member.objects.public()
             .filter(organization=self)
             .select_related("person", "delegation")
@@ -349,9 +349,33 @@ class Organization(models.Model):
             "session_roles": role.objects.public()
             .filter(organization=self)
             .select_related("event__summit", "person")
-            .order_by("event__starts_at"),
+            .order_by("-event__start_date", "event__starts_at"),
             "reports": report.objects.published().filter(agency=self).order_by("-report_date"),
         }
+        # A large agency has thousands of roster rows: the page shows the latest of each kind
+        # and links to the filtered lists for the rest.
+        return {name: Shortlist.of(queryset) for name, queryset in record.items()}
+
+
+@dataclasses.dataclass(frozen=True)
+class Shortlist:
+    """The first rows of a queryset, and whether there are more."""
+
+    LENGTH = 50
+
+    rows: list
+    more: bool
+
+    @classmethod
+    def of(cls, queryset):
+        rows = list(queryset[: cls.LENGTH + 1])
+        return cls(rows[: cls.LENGTH], len(rows) > cls.LENGTH)
+
+    def __bool__(self):
+        return bool(self.rows)
+
+    def __iter__(self):
+        return iter(self.rows)
 
 
 class OrganizationName(models.Model):
