@@ -26,9 +26,13 @@ COUNT_CAP = 1000
 class SortKey:
     field: str
     descending: bool
+    nullable: bool = False
 
     def order_by(self, backwards=False):
         descending = self.descending != backwards
+        if not self.nullable:
+            # A plain ORDER BY, which an index on the column serves in either direction.
+            return OrderBy(F(self.field), descending=descending)
         # NULLs after the values going forwards, so before them going backwards.
         if backwards:
             return OrderBy(F(self.field), descending=descending, nulls_first=True)
@@ -43,13 +47,26 @@ def sort_keys(queryset):
             keys.append(SortKey(item.expression.name, item.descending))
         elif isinstance(item, str) and item != "?":
             keys.append(SortKey(item.lstrip("-"), item.startswith("-")))
-    keys = [key for key in keys if key.field not in ("pk", "id")]
+    keys = [
+        SortKey(key.field, key.descending, _nullable(queryset.model, key.field))
+        for key in keys
+        if key.field not in ("pk", "id")
+    ]
     return [*keys, SortKey("pk", False)]
+
+
+def _nullable(model, name):
+    try:
+        return model._meta.get_field(name).null
+    except FieldDoesNotExist:
+        return True
 
 
 def _value_q(key, value, backwards):
     """Rows strictly beyond `value` in this key's direction of travel."""
     field = key.field
+    if not key.nullable:
+        return Q(**{f"{field}__{'lt' if key.descending != backwards else 'gt'}": value})
     if value is None:
         # NULLs come last going forwards: nothing is beyond them; going back, every value is.
         return Q(pk__in=[]) if not backwards else Q(**{f"{field}__isnull": False})
@@ -84,6 +101,8 @@ def decode_cursor(cursor, model, keys):
         padded = cursor + "=" * (-len(cursor) % 4)
         values = json.loads(base64.urlsafe_b64decode(padded.encode()).decode())
         if not isinstance(values, list) or len(values) != len(keys):
+            return None
+        if any(value is None and not key.nullable for key, value in zip(keys, values, strict=True)):
             return None
         return [_python(model, key.field, value) for key, value in zip(keys, values, strict=True)]
     except (ValueError, TypeError, binascii.Error, UnicodeDecodeError, ValidationError, FieldDoesNotExist):

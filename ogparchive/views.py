@@ -1,5 +1,6 @@
 """The pages that span the apps: the home page and the search across everything."""
 
+from django.core.cache import cache
 from django.views.generic import TemplateView
 
 from events.models import Event
@@ -7,6 +8,17 @@ from people.models import Organization, Person
 from reports.models import Delegation, Report
 
 SEARCH_RESULTS_PER_KIND = 10
+# The home page's figures count whole tables; a few minutes' delay in them costs nobody.
+FIGURES_SECONDS = 300
+
+
+def archive_figures():
+    return {
+        "reports": Report.objects.published().count(),
+        "delegations": Delegation.objects.public().count(),
+        "people": Person.objects.public().count(),
+        "sessions": Event.objects.public().sessions().count(),
+    }
 
 
 class HomeView(TemplateView):
@@ -16,12 +28,7 @@ class HomeView(TemplateView):
         return super().get_context_data(
             latest_reports=Report.objects.published().for_listing().order_by("-report_date")[:5],
             summits=Event.objects.public().summits().order_by("-start_date"),
-            figures={
-                "reports": Report.objects.published().count(),
-                "delegations": Delegation.objects.public().count(),
-                "people": Person.objects.public().count(),
-                "sessions": Event.objects.public().sessions().count(),
-            },
+            figures=cache.get_or_set("archive-figures", archive_figures, FIGURES_SECONDS),
             **kwargs,
         )
 

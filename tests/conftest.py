@@ -1,7 +1,14 @@
 import pytest
+from django.core.cache import cache
 from django.db import transaction
 
 from reports.demo_data import load_demo_data
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with nothing cached (the home page caches its figures)."""
+    cache.clear()
 
 
 @pytest.fixture

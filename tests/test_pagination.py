@@ -65,7 +65,16 @@ def test_nulls_sort_last_on_every_database(sessions):
 
 
 @pytest.mark.parametrize(
-    "cursor", ["not-a-cursor", "W10", "WzEsMiwzXQ", "eyJhIjoxfQ", "%00", "W251bGwsIm5vdCBhIGRhdGUiLDFd"]
+    "cursor",
+    [
+        "not-a-cursor",
+        "W10",
+        "WzEsMiwzXQ",
+        "eyJhIjoxfQ",
+        "%00",
+        "W251bGwsIm5vdCBhIGRhdGUiLDFd",
+        "W251bGwsbnVsbCxudWxsXQ",
+    ],
 )
 def test_crafted_cursor_gives_the_first_page(sessions, cursor):
     page = paginate(sessions.order_by("start_date", "starts_at"), 5, after=cursor)
