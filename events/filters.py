@@ -33,8 +33,8 @@ class EventFilter(django_filters.FilterSet):
 
     q = django_filters.CharFilter(label=_("Text"), method="filter_text")
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=TOP_LEVEL_KINDS)
-    year = django_filters.TypedChoiceFilter(
-        label=_("Year"), field_name="start_date__year", choices=event_years, coerce=int
+    year = django_filters.ChoiceFilter(
+        label=_("Year"), field_name="start_date__year", choices=event_years, empty_label=_("All years")
     )
     country = django_filters.ChoiceFilter(label=_("Country"), choices=event_countries)
     sort = django_filters.OrderingFilter(
@@ -79,10 +79,11 @@ class SessionFilter(django_filters.FilterSet):
         field_name="languages",
         empty_label=_("All languages"),
     )
-    delegate = django_filters.BooleanFilter(
+    delegate = django_filters.ChoiceFilter(
         label=_("A Taiwanese delegate took part"),
+        choices=[("yes", _("yes")), ("no", _("no"))],
+        empty_label=_("Either"),
         method="filter_delegate",
-        widget=django_filters.widgets.BooleanWidget,
     )
     sort = django_filters.OrderingFilter(
         label=_("Sort by"),
@@ -98,4 +99,4 @@ class SessionFilter(django_filters.FilterSet):
         return queryset.search(value)
 
     def filter_delegate(self, queryset, name, value):
-        return queryset.filter(delegate_took_part=value)
+        return queryset.filter(delegate_took_part=value == "yes")

@@ -19,3 +19,21 @@ def name_key(value):
     and are joined only by an explicit alias.
     """
     return _SPACE.sub("", clean_text(value)).casefold()
+
+
+_CJK_EDGE = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]")
+
+
+def unwrap(text):
+    """Text wrapped at a fixed width (in a fixture file or a PDF) as flowing paragraphs: lines
+    of a paragraph joined, with a space between Latin words and none between Chinese
+    characters; blank lines still separate paragraphs."""
+    paragraphs = []
+    for block in re.split(r"\n\s*\n", (text or "").strip()):
+        joined = ""
+        for line in (line.strip() for line in block.splitlines() if line.strip()):
+            if joined and not (_CJK_EDGE.match(joined[-1]) or _CJK_EDGE.match(line[0])):
+                joined += " "
+            joined += line
+        paragraphs.append(joined)
+    return "\n\n".join(paragraphs)

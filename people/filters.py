@@ -35,8 +35,8 @@ class PersonFilter(django_filters.FilterSet):
         method="filter_organization",
         empty_label=_("All organisations"),
     )
-    year = django_filters.TypedChoiceFilter(
-        label=_("Year"), choices=roster_years, coerce=int, method="filter_year"
+    year = django_filters.ChoiceFilter(
+        label=_("Year"), choices=roster_years, method="filter_year", empty_label=_("All years")
     )
     role = django_filters.ChoiceFilter(label=_("Role"), choices=ROLE_CHOICES, method="filter_role")
     sort = django_filters.OrderingFilter(

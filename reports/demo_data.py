@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from events.models import Event, EventKind, Language, Room, SessionRole, Track
+from ogparchive.text import unwrap
 from people.models import NameKind, NameLanguage, Organization, OrganizationName, Person, PersonName
 from reports.models import (
     Delegation,
@@ -276,7 +277,7 @@ class DemoDataLoader:
                 "venue": data.get("venue", ""),
                 "address": data.get("address", ""),
                 "website": data.get("website", ""),
-                "description": data.get("description", "").strip(),
+                "description": unwrap(data.get("description", "")),
             },
         )
 
@@ -443,7 +444,7 @@ class DemoDataLoader:
                     "time_zone": summit.time_zone,
                     "city": data.get("city", ""),
                     "country": data.get("country", ""),
-                    "description": data.get("description", "").strip(),
+                    "description": unwrap(data.get("description", "")),
                 },
             )
             path = Path(f"{summit.slug}/summit.yaml")

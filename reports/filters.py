@@ -33,8 +33,8 @@ def attended_summits(request):
 
 class ReportFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Text"), method="filter_text")
-    year = django_filters.TypedChoiceFilter(
-        label=_("Year"), field_name="report_date__year", choices=report_years, coerce=int
+    year = django_filters.ChoiceFilter(
+        label=_("Year"), field_name="report_date__year", choices=report_years, empty_label=_("All years")
     )
     agency = django_filters.ModelChoiceFilter(
         label=_("Agency"), queryset=report_agencies, to_field_name="slug", empty_label=_("All agencies")

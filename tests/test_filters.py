@@ -95,7 +95,7 @@ def test_event_filters(client, demo, params, expected):
 
 
 def test_sessions_where_a_taiwanese_delegate_took_part(client, demo):
-    response = listing(client, "events:session-list", summit="ogp-2016-paris", delegate="true")
+    response = listing(client, "events:session-list", summit="ogp-2016-paris", delegate="yes")
 
     assert {event.slug for event in response.context["filter"].qs} == {
         "ogp-2016-paris-fork-and-merge",

@@ -67,3 +67,16 @@ def test_event_times_are_shown_in_the_events_zone():
 
     assert session.local_start.strftime("%Y-%m-%d %H:%M %Z") == "2023-09-06 08:45 EEST"
     assert Event.objects.get(pk=session.pk).local_end is None
+
+
+def test_unwrap_joins_wrapped_lines_as_each_script_expects():
+    from ogparchive.text import unwrap
+
+    text = (
+        "The 4th Open Government\nPartnership Summit.\n\n國發會於 9 月 7 日辦理餐敘，邀請\n國際開放政府社群。"
+    )
+
+    assert (
+        unwrap(text)
+        == "The 4th Open Government Partnership Summit.\n\n國發會於 9 月 7 日辦理餐敘，邀請國際開放政府社群。"
+    )

@@ -38,7 +38,8 @@ class Command(BaseCommand):
         vendor = connection.vendor
         self.stdout.write(
             f"database: {vendor} · reports {Report.objects.count():,} · sessions "
-            f"{Event.objects.sessions().count():,} · people {Person.objects.count():,} · {requests} requests each"
+            f"{Event.objects.sessions().count():,} · people {Person.objects.count():,} · "
+            f"{requests} requests each"
         )
         self.stdout.write(f"{'page type':<34}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}{'queries':>9}")
         for name, urls in pages:
@@ -55,7 +56,11 @@ class Command(BaseCommand):
                     raise CommandError(f"{url} answered {response.status_code}")
                 queries.add(len(captured))
             p50 = statistics.median(timings)
-            p95 = statistics.quantiles(timings, n=20, method="inclusive")[-1] if len(timings) > 1 else timings[0]
+            p95 = (
+                statistics.quantiles(timings, n=20, method="inclusive")[-1]
+                if len(timings) > 1
+                else timings[0]
+            )
             spread = f"{min(queries)}" if len(queries) == 1 else f"{min(queries)}–{max(queries)}"
             self.stdout.write(f"{name:<34}{p50:>9.1f}{p95:>9.1f}{max(timings):>9.1f}{spread:>9}")
 
@@ -109,7 +114,7 @@ class Command(BaseCommand):
             ("sessions: list", repeat(reverse("events:session-list"))),
             (
                 "sessions: list, delegates took part",
-                repeat(f"{reverse('events:session-list')}?delegate=true"),
+                repeat(f"{reverse('events:session-list')}?delegate=yes"),
             ),
             (
                 "sessions: list, deep page",
