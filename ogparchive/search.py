@@ -1,15 +1,19 @@
 """Bilingual search: the text each searchable record stores, and how a query matches it.
 
 Chinese has no spaces between words and most words are two characters (國會, 臺灣, 開放), so
-a record's text is stored as its overlapping character bigrams: 開放國會 → 開放 放國 國會. A
-query is cut the same way and every one of its bigrams must be present, so 國會 finds 開放國會
-while 國際會 (國際 際會) does not match text that only has 國會. Latin text (names, English
-titles) is stored as lowercased words. Everything is normalised the same way on both sides
+a record's text is stored as its overlapping character bigrams, and its single characters:
+開放國會 → 開放 放國 國會 開 放 國 會. A query is cut into bigrams (a one-character query stays
+one character) and every one of them must be present, so 國會 finds 開放國會 while 國際會
+(國際 際會) does not match text that only has 國會, and 陳 finds 陳志明. Latin text (names,
+English titles) is stored as lowercased words. Everything is normalised the same way on both sides
 (NFKC, case-folded, 台 as 臺), so a plain case-sensitive `contains` (SQL LIKE) matches on
 SQLite and PostgreSQL alike; on PostgreSQL a GIN trigram index (pg_trgm) serves that LIKE.
 
 The stored document is " term term … term ": one space before and after every term, so that
-" 國會 " matches the whole bigram and " parl" the start of a word.
+" 國會 " matches the whole bigram and " parl" the start of a word. Every pattern searched for
+thus holds a space-bounded term, which pg_trgm turns into selective trigrams; single
+characters are stored as terms of their own for that reason (a bare LIKE '%陳%' gives pg_trgm
+nothing to look up, and it would read the whole index).
 
 Known limits of bigrams without a dictionary: a query's bigrams need not be adjacent in the
 text (開放國會 also matches a text holding 開放, 放國 and 國會 apart), and a bigram can span a
@@ -30,7 +34,7 @@ from django.db.models import Q
 VARIANTS = str.maketrans(
     {
         "台": "臺",
-        "吴": "吳",  # 吳 the surname: U+5434 (simplified, Hong Kong) for U+5433
+        "吴": "吳",  # U+5434 (simplified) for U+5433
         "黄": "黃",  # U+9EC4 (Japanese, simplified) for U+9EC3
         "彦": "彥",  # U+5F66 (Japanese, simplified) for U+5F65
         "内": "內",  # U+5185 (Japanese, simplified) for U+5167
@@ -41,7 +45,7 @@ VARIANTS = str.maketrans(
         "爲": "為",  # the older form of 為
         "眞": "真",  # the older form of 真
         "衆": "眾",  # the older form of 眾
-        "裏": "裡",  # two standard spellings of one word (裡面/裏面)
+        "裏": "裡",  # one character, two shapes (裡面/裏面)
         "峯": "峰",
         "綫": "線",
     }
@@ -72,16 +76,16 @@ def _is_cjk(term):
     return _TERM.fullmatch(term[0]).lastgroup == "cjk"
 
 
-def _terms(text):
+def _terms(text, characters):
     """The terms of normalised text: each CJK run as its overlapping bigrams (a lone character
-    as itself), each other run of letters and digits as one word; one-letter words dropped."""
+    as itself) and, with `characters`, as its single characters too; each other run of letters
+    and digits as one word; one-letter words dropped."""
     for match in _TERM.finditer(text):
         if match.lastgroup == "cjk":
             run = match.group()
-            if len(run) == 1:
-                yield run
-            else:
-                yield from (run[i : i + 2] for i in range(len(run) - 1))
+            yield from (run[i : i + 2] for i in range(len(run) - 1))
+            if characters or len(run) == 1:
+                yield from run
         elif len(match.group()) > 1:
             yield match.group()
 
@@ -90,7 +94,7 @@ def index_terms(*texts):
     """The search document of a record made of `texts`: " term term … " with every distinct
     term once, in order of first appearance, at most MAX_DOCUMENT_LENGTH characters; "" when
     the texts hold no term."""
-    terms = dict.fromkeys(term for text in texts for term in _terms(normalise(text)))
+    terms = dict.fromkeys(term for text in texts for term in _terms(normalise(text), characters=True))
     kept, length = [], 1
     for term in terms:
         length += len(term) + 1
@@ -103,29 +107,23 @@ def index_terms(*texts):
 def query_terms(query):
     """The terms a query requires, each once, in order: Chinese as bigrams, other words
     whole; one-letter words and punctuation (quotes, hyphens) are dropped."""
-    return list(dict.fromkeys(_terms(normalise(query))))
+    return list(dict.fromkeys(_terms(normalise(query), characters=False)))
 
 
 def search_filter(field_name, query):
     """A Q that holds when the search document in `field_name` has every term of `query`.
 
-    A bigram or a short word must be a whole stored term (" 國會 "); a word of
-    PREFIX_MIN_LENGTH or more letters the start of one (" parliament" finds "parliamentary");
-    a lone Chinese character anywhere in a term. A query with no terms matches nothing.
+    A Chinese term or a short word must be a whole stored term (" 國會 "); a word of
+    PREFIX_MIN_LENGTH or more letters the start of one (" parliament" finds "parliamentary").
+    A query with no terms matches nothing.
     """
     terms = query_terms(query)
     if not terms:
         return Q(pk__in=[])
     condition = Q()
     for term in terms:
-        if len(term) == 1:
-            # A one-character query (國) is in a bigram of the text, first or second.
-            pattern = term
-        elif _is_cjk(term) or len(term) < PREFIX_MIN_LENGTH:
-            pattern = f" {term} "
-        else:
-            pattern = f" {term}"
-        condition &= Q(**{f"{field_name}__contains": pattern})
+        whole = _is_cjk(term) or len(term) < PREFIX_MIN_LENGTH
+        condition &= Q(**{f"{field_name}__contains": f" {term} " if whole else f" {term}"})
     return condition
 
 

@@ -22,17 +22,17 @@ def test_normalise_keeps_variants_that_are_different_words():
     assert normalise("着 著 于 於 周 週 后 後") == "着 著 于 於 周 週 后 後"
 
 
-def test_index_terms_stores_chinese_as_overlapping_bigrams():
-    assert index_terms("開放國會") == " 開放 放國 國會 "
+def test_index_terms_stores_chinese_as_overlapping_bigrams_and_characters():
+    assert index_terms("開放國會") == " 開放 放國 國會 開 放 國 會 "
 
 
-def test_index_terms_stores_latin_words_and_lone_characters():
-    assert index_terms("高仙桂", "Kao Shien-Quey") == " 高仙 仙桂 kao shien quey "
-    assert index_terms("2023年 9 月，OGP 峰會") == " 2023 年 月 ogp 峰會 "
+def test_index_terms_stores_latin_words():
+    assert index_terms("高仙桂", "Kao Shien-Quey") == " 高仙 仙桂 高 仙 桂 kao shien quey "
+    assert index_terms("2023年 9 月，OGP 峰會") == " 2023 年 月 ogp 峰會 峰 會 "
 
 
 def test_index_terms_keeps_each_term_once_and_drops_one_letter_words():
-    assert index_terms("國會 國會", "a Parliament, parliament") == " 國會 parliament "
+    assert index_terms("國會 國會", "a Parliament, parliament") == " 國會 國 會 parliament "
 
 
 def test_index_terms_of_nothing_is_empty():
@@ -51,6 +51,7 @@ def test_index_terms_is_bounded():
 
 def test_query_terms_are_cut_like_the_document():
     assert query_terms("開放國會") == ["開放", "放國", "國會"]
+    assert query_terms("陳 開放") == ["陳", "開放"]
     assert query_terms("台灣") == ["臺灣"]
     assert query_terms('"Kao Shien-Quey"') == ["kao", "shien", "quey"]
     assert query_terms('"open parliament"') == ["open", "parliament"]
@@ -71,6 +72,8 @@ def test_search_matches_whole_bigrams_only():
     assert list(Organization.objects.search("國際會")) == [un]
     assert list(Organization.objects.search("開放國會")) == [parliament]
     assert set(Organization.objects.search("會")) == {parliament, un}
+    assert list(Organization.objects.search("立")) == [parliament]
+    assert list(Organization.objects.search("心")) == [un]
 
 
 @pytest.mark.django_db
