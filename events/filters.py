@@ -1,28 +1,33 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from ogparchive.listing import cached_choices
+
 from .models import Event, EventKind, Language, Room, SessionFormat, Track
 
 
 def public_summits(request):
-    return Event.objects.public().summits().order_by("-start_date")
+    ids = cached_choices(
+        "public-summits", lambda: Event.objects.public().summits().values_list("pk", flat=True)
+    )
+    return Event.objects.filter(pk__in=ids).order_by("-start_date")
 
 
 def event_years(request=None):
-    years = Event.objects.public().filter(parent__isnull=True).dates("start_date", "year", order="DESC")
-    return [(day.year, str(day.year)) for day in years]
+    def compute():
+        years = Event.objects.public().filter(parent__isnull=True).dates("start_date", "year", order="DESC")
+        return [(day.year, str(day.year)) for day in years]
+
+    return cached_choices("event-years", compute)
 
 
 def event_countries(request=None):
-    codes = (
-        Event.objects.public()
-        .filter(parent__isnull=True)
-        .exclude(country="")
-        .order_by("country")
-        .values_list("country", flat=True)
-        .distinct()
-    )
-    return [(code, code) for code in codes]
+    def compute():
+        top_level = Event.objects.public().filter(parent__isnull=True).exclude(country="")
+        codes = top_level.order_by("country").values_list("country", flat=True)
+        return [(code, code) for code in codes.distinct()]
+
+    return cached_choices("event-countries", compute)
 
 
 TOP_LEVEL_KINDS = [(kind.value, kind.label) for kind in EventKind if kind != EventKind.SESSION]
@@ -51,12 +56,18 @@ class EventFilter(django_filters.FilterSet):
         return queryset.search(value)
 
 
+def chosen_summit(request):
+    """Rooms and tracks are offered for the summit chosen in the same form (a large archive
+    has thousands of rooms across its summits)."""
+    return public_summits(request).filter(slug=request.GET.get("summit", "") if request else "")
+
+
 def public_rooms(request):
-    return Room.objects.filter(summit__in=public_summits(request)).select_related("summit")
+    return Room.objects.filter(summit__in=chosen_summit(request)).select_related("summit")
 
 
 def public_tracks(request):
-    return Track.objects.filter(summit__in=public_summits(request)).select_related("summit")
+    return Track.objects.filter(summit__in=chosen_summit(request)).select_related("summit")
 
 
 class SessionFilter(django_filters.FilterSet):

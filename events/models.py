@@ -193,6 +193,8 @@ class Event(models.Model):
         indexes = [
             models.Index(fields=["kind", "start_date"], name="event_kind_start_date"),
             models.Index(fields=["parent", "starts_at"], name="event_parent_starts_at"),
+            # The sessions list's order; ascending puts NULLs last on PostgreSQL, as the list does.
+            models.Index(fields=["start_date", "starts_at", "position", "id"], name="event_list_order"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -2,6 +2,7 @@
 sorting live in the URL, paginated, that also hands out exactly its filtered rows as a
 download (?download=csv or ?download=json; a list may offer more kinds, such as Popolo)."""
 
+from django.core.cache import cache
 from django.utils.text import slugify
 from django_filters.views import FilterView
 
@@ -68,3 +69,13 @@ class ArchiveListView(FilterView):
 
     def page_url(self, record):
         return self.request.build_absolute_uri(record.get_absolute_url())
+
+
+# The filter forms offer the values the public data holds (years, countries, agencies…);
+# finding them reads whole tables, and they change only when something is published.
+CHOICES_SECONDS = 300
+
+
+def cached_choices(name, compute):
+    """The result of `compute()` (a list), kept for a few minutes under `name`."""
+    return cache.get_or_set(f"filter-choices:{name}", lambda: list(compute()), CHOICES_SECONDS)

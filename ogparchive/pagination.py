@@ -145,7 +145,8 @@ def paginate(queryset, per_page, after=None, before=None):
     """One page of `queryset` after or before a cursor (the first page without one)."""
     keys = sort_keys(queryset)
     forwards = queryset.order_by(*(key.order_by() for key in keys))
-    capped = queryset.order_by()[: COUNT_CAP + 1].count()
+    # Only the primary keys: annotations the page shows (flags, counts) cost nothing here.
+    capped = queryset.order_by().values("pk")[: COUNT_CAP + 1].count()
     count, count_is_capped = min(capped, COUNT_CAP), capped > COUNT_CAP
 
     position = decode_cursor(before, queryset.model, keys) if before else None

@@ -3,6 +3,8 @@ from django.apps import apps
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
+from ogparchive.listing import cached_choices
+
 from .models import Organization, OrganizationKind, Person
 
 ROLE_CHOICES = [
@@ -15,15 +17,21 @@ ROLE_CHOICES = [
 
 def roster_organizations(request):
     member = apps.get_model("reports", "DelegationMember")
-    return Organization.objects.filter(pk__in=member.objects.public().values("organization")).order_by(
-        "name_zh"
+    ids = cached_choices(
+        "roster-organizations",
+        lambda: member.objects.public().order_by().values_list("organization", flat=True).distinct(),
     )
+    return Organization.objects.filter(pk__in=ids).order_by("name_zh")
 
 
 def roster_years(request=None):
     delegation = apps.get_model("reports", "Delegation")
-    years = delegation.objects.public().dates("departure_date", "year", order="DESC")
-    return [(day.year, str(day.year)) for day in years]
+
+    def compute():
+        years = delegation.objects.public().dates("departure_date", "year", order="DESC")
+        return [(day.year, str(day.year)) for day in years]
+
+    return cached_choices("roster-years", compute)
 
 
 class PersonFilter(django_filters.FilterSet):
@@ -79,14 +87,16 @@ class PersonFilter(django_filters.FilterSet):
 
 
 def organization_countries(request=None):
-    codes = (
-        Organization.objects.public()
-        .exclude(country="")
-        .order_by("country")
-        .values_list("country", flat=True)
-        .distinct()
-    )
-    return [(code, code) for code in codes]
+    def compute():
+        codes = (
+            Organization.objects.public()
+            .exclude(country="")
+            .order_by("country")
+            .values_list("country", flat=True)
+        )
+        return [(code, code) for code in codes.distinct()]
+
+    return cached_choices("organization-countries", compute)
 
 
 class OrganizationFilter(django_filters.FilterSet):

@@ -100,6 +100,10 @@ class Person(models.Model):
         verbose_name = _("person")
         verbose_name_plural = _("people")
         ordering = ["name_en", "name_zh"]
+        indexes = [
+            # The people list's order: the database walks it and stops after one page.
+            models.Index(fields=["name_zh", "name_en", "id"], name="person_list_order"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(name_zh="") | ~Q(name_en=""),
@@ -297,6 +301,7 @@ class Organization(models.Model):
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
         ordering = ["name_zh", "name_en"]
+        indexes = [models.Index(fields=["name_zh", "name_en", "id"], name="organization_list_order")]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(name_zh="") | ~Q(name_en=""),

@@ -3,32 +3,46 @@ from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from events.models import Event
+from ogparchive.listing import cached_choices
 from people.models import Organization
 
 from .models import DelegationEvent, Destination, Report, ReportCategory
 
 
 def report_years(request=None):
-    years = Report.objects.published().dates("report_date", "year", order="DESC")
-    return [(day.year, str(day.year)) for day in years]
+    def compute():
+        years = Report.objects.published().dates("report_date", "year", order="DESC")
+        return [(day.year, str(day.year)) for day in years]
+
+    return cached_choices("report-years", compute)
 
 
 def destination_countries(request=None):
-    codes = (
-        Destination.objects.filter(delegation__in=Report.objects.published().values("delegation"))
-        .order_by("country")
-        .values_list("country", flat=True)
-        .distinct()
-    )
-    return [(code, code) for code in codes]
+    def compute():
+        delegations = Report.objects.published().values("delegation")
+        codes = (
+            Destination.objects.filter(delegation__in=delegations)
+            .order_by("country")
+            .values_list("country", flat=True)
+        )
+        return [(code, code) for code in codes.distinct()]
+
+    return cached_choices("destination-countries", compute)
 
 
 def report_agencies(request):
-    return Organization.objects.filter(pk__in=Report.objects.published().values("agency")).order_by("name_zh")
+    ids = cached_choices(
+        "report-agencies",
+        lambda: Report.objects.published().order_by().values_list("agency", flat=True).distinct(),
+    )
+    return Organization.objects.filter(pk__in=ids).order_by("name_zh")
 
 
 def attended_summits(request):
-    return Event.objects.public().summits().order_by("-start_date")
+    ids = cached_choices(
+        "public-summits", lambda: Event.objects.public().summits().values_list("pk", flat=True)
+    )
+    return Event.objects.filter(pk__in=ids).order_by("-start_date")
 
 
 class ReportFilter(django_filters.FilterSet):

@@ -346,6 +346,8 @@ class Report(models.Model):
         ordering = ["-report_date", "title"]
         indexes = [
             models.Index(fields=["status", "-report_date"], name="report_status_date"),
+            # The reports list's order (newest first, then by title).
+            models.Index(fields=["-report_date", "title", "id"], name="report_list_order"),
         ]
         constraints = [
             models.UniqueConstraint(

@@ -132,13 +132,18 @@ def test_session_filter_by_room_and_track(client, demo):
     from events.models import Room, Track
 
     hemicycle = Room.objects.get(summit__slug="ogp-2016-paris", slug="hemicycle")
-    response = listing(client, "events:session-list", room=hemicycle.pk, sort="time")
+    response = listing(client, "events:session-list", summit="ogp-2016-paris", room=hemicycle.pk, sort="time")
     times = [session.local_start.strftime("%m-%d %H:%M") for session in response.context["filter"].qs]
 
     assert times[0] == "12-08 09:15"
     assert times == sorted(times)
     track = Track.objects.get(summit__slug="ogp-2016-paris", slug="open-parliament")
-    assert listing(client, "events:session-list", track=track.pk).context["page_obj"].count == 0
+    assert (
+        listing(client, "events:session-list", summit="ogp-2016-paris", track=track.pk)
+        .context["page_obj"]
+        .count
+        == 0
+    )
 
 
 def test_pagination_keeps_the_filters(client, demo):

@@ -74,11 +74,12 @@ class Command(BaseCommand):
             return [url] * n
 
         def deep(name, queryset, fraction=0.9):
-            """The list page after a row 90% of the way down (the thousandth page or so)."""
-            ordered = queryset
-            keys = sort_keys(ordered)
-            ordered = ordered.order_by(*(key.order_by() for key in keys))
-            total = min(ordered.count(), 200_000)
+            """The list page after a row 90% of the way down the list's ordering (the
+            thousandth page or so). The row is found in the whole table, public or not: a
+            cursor only says where to continue."""
+            keys = sort_keys(queryset)
+            ordered = queryset.model.objects.order_by(*(key.order_by() for key in keys))
+            total = queryset.model.objects.count()
             row = ordered[int(total * fraction)] if total else None
             return (
                 repeat(f"{reverse(name)}?after={encode_cursor(row, keys)}") if row else repeat(reverse(name))
