@@ -1,11 +1,9 @@
 """Search over the demo data: the queries of the search issue find what a reader expects."""
 
 import pytest
-from django.db import transaction
 
 from events.models import Event
 from people.models import Organization, Person
-from reports.demo_data import load_demo_data
 from reports.models import Report
 
 OPEN_PARLIAMENT_EVENTS = {
@@ -26,15 +24,6 @@ OPEN_PARLIAMENT_IN_CHINESE_EVENTS = {
     # Its guests included 立法院開放國會訪團.
     "ogp-2023-tallinn-taiwan-networking-dinner",
 }
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    """The demo data, loaded once for this module inside a transaction rolled back after it."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        load_demo_data()
-        yield
-        transaction.set_rollback(True)
 
 
 pytestmark = pytest.mark.django_db
