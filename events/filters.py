@@ -44,6 +44,7 @@ class EventFilter(django_filters.FilterSet):
     country = django_filters.ChoiceFilter(label=_("Country"), choices=event_countries)
     sort = django_filters.OrderingFilter(
         label=_("Sort by"),
+        empty_label=_("Default order"),
         fields=(("start_date", "date"), ("title_en", "title")),
         field_labels={"start_date": _("date"), "title_en": _("title")},
     )
@@ -98,6 +99,7 @@ class SessionFilter(django_filters.FilterSet):
     )
     sort = django_filters.OrderingFilter(
         label=_("Sort by"),
+        empty_label=_("Default order"),
         fields=(("starts_at", "time"), ("title_en", "title")),
         field_labels={"starts_at": _("time"), "title_en": _("title")},
     )

@@ -148,3 +148,6 @@ LOGGING = {
 }
 
 ARCHIVE_NAME = _("OGP Trip Report Archive")
+
+# The empty choice of every filter select reads as a word, not "---------".
+FILTERS_EMPTY_CHOICE_LABEL = _("Any")

@@ -49,6 +49,7 @@ class PersonFilter(django_filters.FilterSet):
     role = django_filters.ChoiceFilter(label=_("Role"), choices=ROLE_CHOICES, method="filter_role")
     sort = django_filters.OrderingFilter(
         label=_("Sort by"),
+        empty_label=_("Default order"),
         fields=(("name_zh", "name_zh"), ("name_en", "name_en")),
         field_labels={"name_zh": _("Chinese name"), "name_en": _("English name")},
     )
@@ -105,6 +106,7 @@ class OrganizationFilter(django_filters.FilterSet):
     country = django_filters.ChoiceFilter(label=_("Country"), choices=organization_countries)
     sort = django_filters.OrderingFilter(
         label=_("Sort by"),
+        empty_label=_("Default order"),
         fields=(("name_zh", "name_zh"), ("name_en", "name_en")),
         field_labels={"name_zh": _("Chinese name"), "name_en": _("English name")},
     )

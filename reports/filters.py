@@ -67,6 +67,7 @@ class ReportFilter(django_filters.FilterSet):
     keyword = django_filters.CharFilter(label=_("Keyword"), field_name="keywords__name")
     sort = django_filters.OrderingFilter(
         label=_("Sort by"),
+        empty_label=_("Default order"),
         fields=(("report_date", "date"), ("title", "title")),
         field_labels={"report_date": _("report date"), "title": _("title")},
     )

@@ -423,6 +423,9 @@ class ReportAuthor(models.Model):
         return f"{self.person} {self.title}".strip()
 
 
+CHINESE_NUMERALS = "壹貳參肆伍陸柒捌玖拾一二三四五六七八九十"
+
+
 class ReportSection(models.Model):
     report = models.ForeignKey(
         Report, on_delete=models.CASCADE, related_name="sections", verbose_name=_("report")
@@ -447,7 +450,11 @@ class ReportSection(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.number}、{self.heading}" if self.number else self.heading
+        if not self.number:
+            return self.heading
+        # 壹、目的 and 一、行前準備 take the enumeration comma; (一) and 1. are followed by a space.
+        separator = "、" if self.number[-1] in CHINESE_NUMERALS else " "
+        return f"{self.number}{separator}{self.heading}"
 
 
 # A report's search document holds its sections and keywords, which change after the report's

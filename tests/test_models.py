@@ -80,3 +80,20 @@ def test_unwrap_joins_wrapped_lines_as_each_script_expects():
         unwrap(text)
         == "The 4th Open Government Partnership Summit.\n\n國發會於 9 月 7 日辦理餐敘，邀請國際開放政府社群。"
     )
+
+
+@pytest.mark.django_db
+def test_section_headings_read_as_the_report_prints_them():
+    report = f.make_report()
+    headings = [
+        str(f.make_section(report=report, number=number, heading=heading))
+        for number, heading in [
+            ("壹", "目的"),
+            ("一", "行前準備"),
+            ("(一)", "開幕致詞"),
+            ("1.", "開幕"),
+            ("", "附錄"),
+        ]
+    ]
+
+    assert headings == ["壹、目的", "一、行前準備", "(一) 開幕致詞", "1. 開幕", "附錄"]
