@@ -1,7 +1,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from ogparchive.listing import cached_choices
+from ogparchive.listing import QUERY_MAX_LENGTH, cached_choices
 
 from .models import Event, EventKind, Language, Room, SessionFormat, Track
 
@@ -36,7 +36,7 @@ TOP_LEVEL_KINDS = [(kind.value, kind.label) for kind in EventKind if kind != Eve
 class EventFilter(django_filters.FilterSet):
     """Summits, visits, meetings and receptions: the events a delegation goes to."""
 
-    q = django_filters.CharFilter(label=_("Text"), method="filter_text")
+    q = django_filters.CharFilter(label=_("Text"), method="filter_text", max_length=QUERY_MAX_LENGTH)
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=TOP_LEVEL_KINDS)
     year = django_filters.ChoiceFilter(
         label=_("Year"), field_name="start_date__year", choices=event_years, empty_label=_("All years")
@@ -72,7 +72,7 @@ def public_tracks(request):
 
 
 class SessionFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Text"), method="filter_text")
+    q = django_filters.CharFilter(label=_("Text"), method="filter_text", max_length=QUERY_MAX_LENGTH)
     summit = django_filters.ModelChoiceFilter(
         label=_("Summit"), queryset=public_summits, to_field_name="slug", empty_label=_("All summits")
     )

@@ -10,6 +10,8 @@ from .downloads import csv_download, json_download
 from .pagination import paginate
 
 PAGE_SIZE = 25
+# A search longer than this is refused with a form error (every term becomes a condition).
+QUERY_MAX_LENGTH = 200
 CHUNK_SIZE = 500
 
 

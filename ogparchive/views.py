@@ -4,6 +4,7 @@ from django.core.cache import cache
 from django.views.generic import TemplateView
 
 from events.models import Event
+from ogparchive.listing import QUERY_MAX_LENGTH
 from people.models import Organization, Person
 from reports.models import Delegation, Report
 
@@ -37,7 +38,7 @@ class SearchView(TemplateView):
     template_name = "search.html"
 
     def get_context_data(self, **kwargs):
-        query = self.request.GET.get("q", "").strip()[:200]
+        query = self.request.GET.get("q", "").strip()[:QUERY_MAX_LENGTH]
         sections = []
         if query:
             kinds = [

@@ -3,7 +3,7 @@ from django.apps import apps
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
-from ogparchive.listing import cached_choices
+from ogparchive.listing import QUERY_MAX_LENGTH, cached_choices
 
 from .models import Organization, OrganizationKind, Person
 
@@ -35,7 +35,7 @@ def roster_years(request=None):
 
 
 class PersonFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Name"), method="filter_text")
+    q = django_filters.CharFilter(label=_("Name"), method="filter_text", max_length=QUERY_MAX_LENGTH)
     organization = django_filters.ModelChoiceFilter(
         label=_("Organisation"),
         queryset=roster_organizations,
@@ -101,7 +101,7 @@ def organization_countries(request=None):
 
 
 class OrganizationFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Name"), method="filter_text")
+    q = django_filters.CharFilter(label=_("Name"), method="filter_text", max_length=QUERY_MAX_LENGTH)
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=OrganizationKind.choices)
     country = django_filters.ChoiceFilter(label=_("Country"), choices=organization_countries)
     sort = django_filters.OrderingFilter(

@@ -3,7 +3,7 @@ from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from events.models import Event
-from ogparchive.listing import cached_choices
+from ogparchive.listing import QUERY_MAX_LENGTH, cached_choices
 from people.models import Organization
 
 from .models import DelegationEvent, Destination, Report, ReportCategory
@@ -46,7 +46,7 @@ def attended_summits(request):
 
 
 class ReportFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Text"), method="filter_text")
+    q = django_filters.CharFilter(label=_("Text"), method="filter_text", max_length=QUERY_MAX_LENGTH)
     year = django_filters.ChoiceFilter(
         label=_("Year"), field_name="report_date__year", choices=report_years, empty_label=_("All years")
     )

@@ -165,3 +165,12 @@ def test_an_invalid_filter_value_is_explained_not_an_error(client, demo):
     response = listing(client, "reports:report-list", year="abc")
 
     assert "abc" in response.text or "選擇" in response.text
+
+
+def test_an_overlong_search_is_refused_with_a_message_not_run(client, demo):
+    response = listing(client, "reports:report-list", q="國會" * 150)
+
+    [error] = response.context["filter"].form.errors["q"]
+    assert "200" in error
+    assert error in response.text
+    assert response.context["page_obj"].count == 2
