@@ -7,6 +7,17 @@ from ogparchive.listing import QUERY_MAX_LENGTH, cached_choices
 
 from .models import Organization, OrganizationKind, Person
 
+
+def name_ordering():
+    """Sorting by Chinese or English name, as people and organisations both offer."""
+    return django_filters.OrderingFilter(
+        label=_("Sort by"),
+        empty_label=_("Default order"),
+        fields=(("name_zh", "name_zh"), ("name_en", "name_en")),
+        field_labels={"name_zh": _("Chinese name"), "name_en": _("English name")},
+    )
+
+
 ROLE_CHOICES = [
     ("delegate", _("delegate")),
     ("speaker", _("speaker")),
@@ -47,12 +58,7 @@ class PersonFilter(django_filters.FilterSet):
         label=_("Year"), choices=roster_years, method="filter_year", empty_label=_("All years")
     )
     role = django_filters.ChoiceFilter(label=_("Role"), choices=ROLE_CHOICES, method="filter_role")
-    sort = django_filters.OrderingFilter(
-        label=_("Sort by"),
-        empty_label=_("Default order"),
-        fields=(("name_zh", "name_zh"), ("name_en", "name_en")),
-        field_labels={"name_zh": _("Chinese name"), "name_en": _("English name")},
-    )
+    sort = name_ordering()
 
     class Meta:
         model = Person
@@ -104,12 +110,7 @@ class OrganizationFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Name"), method="filter_text", max_length=QUERY_MAX_LENGTH)
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=OrganizationKind.choices)
     country = django_filters.ChoiceFilter(label=_("Country"), choices=organization_countries)
-    sort = django_filters.OrderingFilter(
-        label=_("Sort by"),
-        empty_label=_("Default order"),
-        fields=(("name_zh", "name_zh"), ("name_en", "name_en")),
-        field_labels={"name_zh": _("Chinese name"), "name_en": _("English name")},
-    )
+    sort = name_ordering()
 
     class Meta:
         model = Organization

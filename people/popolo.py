@@ -87,20 +87,26 @@ def popolo_people(persons, *, url_for=None):
 
 
 def _person(person, url_for):
-    data = {"id": person.slug, "name": person.name_zh or person.name_en}
+    return _named(person, url_for)
+
+
+def _named(record, url_for):
+    """id, name, other names (the English name when there is a Chinese one, then every other
+    name) and page link: what a Popolo person and organisation have alike."""
+    data = {"id": record.slug, "name": record.name_zh or record.name_en}
     other_names = []
-    if person.name_zh and person.name_en:
+    if record.name_zh and record.name_en:
         other_names.append(
             {
-                "name": person.name_en,
+                "name": record.name_en,
                 "lang": "en",
-                "note": str(Person._meta.get_field("name_en").verbose_name),
+                "note": str(record._meta.get_field("name_en").verbose_name),
             }
         )
-    other_names += [_other_name(name) for name in person.other_names.all()]
+    other_names += [_other_name(name) for name in record.other_names.all()]
     if other_names:
         data["other_names"] = other_names
-    links = _page_link(person, url_for)
+    links = _page_link(record, url_for)
     if links:
         data["links"] = links
     return data
@@ -137,19 +143,7 @@ def popolo_organizations(organizations, *, url_for=None):
 
 
 def _organization(org, parent_is_public, url_for):
-    data = {"id": org.slug, "name": org.name_zh or org.name_en}
-    other_names = []
-    if org.name_zh and org.name_en:
-        other_names.append(
-            {
-                "name": org.name_en,
-                "lang": "en",
-                "note": str(Organization._meta.get_field("name_en").verbose_name),
-            }
-        )
-    other_names += [_other_name(name) for name in org.other_names.all()]
-    if other_names:
-        data["other_names"] = other_names
+    data = _named(org, url_for)
     if org.kind:
         data["classification"] = org.kind
     if org.parent_id and parent_is_public:
@@ -158,12 +152,9 @@ def _organization(org, parent_is_public, url_for):
         area_id = OPEN_CIVIC_DATA_COUNTRY.format(org.country.lower())
         data["area_id"] = area_id
         data["area"] = {"id": area_id, "identifier": org.country, "classification": "country"}
-    links = []
     if org.website:
-        links.append({"url": org.website, "note": str(Organization._meta.get_field("website").verbose_name)})
-    links += _page_link(org, url_for)
-    if links:
-        data["links"] = links
+        website = {"url": org.website, "note": str(Organization._meta.get_field("website").verbose_name)}
+        data["links"] = [website, *data.get("links", [])]
     return data
 
 

@@ -201,22 +201,19 @@ class DemoDataLoader:
 
     def person_named(self, name):
         """The one person any of whose names is `name`, created if there is none."""
-        matches = list(Person.objects.matching(name)[:2])
-        if len(matches) > 1:
-            raise DemoDataError(f"“{name}” names more than one person: give a person key")
-        if matches:
-            return matches[0]
-        field = "name_zh" if CJK.search(name) else "name_en"
-        return self.sync(Person, {"slug": self.free_slug(Person, name, "p")}, {field: name})
+        return self.record_named(Person, name, "person", "p")
 
     def organization_named(self, name):
-        matches = list(Organization.objects.matching(name)[:2])
+        return self.record_named(Organization, name, "organisation", "o")
+
+    def record_named(self, model, name, kind, slug_prefix):
+        matches = list(model.objects.matching(name)[:2])
         if len(matches) > 1:
-            raise DemoDataError(f"“{name}” names more than one organisation: give an organisation key")
+            raise DemoDataError(f"“{name}” names more than one {kind}: give a {kind} key")
         if matches:
             return matches[0]
         field = "name_zh" if CJK.search(name) else "name_en"
-        return self.sync(Organization, {"slug": self.free_slug(Organization, name, "o")}, {field: name})
+        return self.sync(model, {"slug": self.free_slug(model, name, slug_prefix)}, {field: name})
 
     @staticmethod
     def free_slug(model, name, prefix):
