@@ -1,16 +1,16 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from ogparchive.listing import QUERY_MAX_LENGTH, cached_choices
+from ogparchive.listing import QUERY_MAX_LENGTH, cached_choices, cached_record_choices
+from ogparchive.widgets import QuickSelect
 
 from .models import Event, EventKind, Language, Room, SessionFormat, Track
 
 
-def public_summits(request):
-    ids = cached_choices(
-        "public-summits", lambda: Event.objects.public().summits().values_list("pk", flat=True)
+def public_summits(request=None):
+    return cached_record_choices(
+        "public-summits", lambda: Event.objects.public().summits().order_by("-start_date"), field="title"
     )
-    return Event.objects.filter(pk__in=ids).order_by("-start_date")
 
 
 def event_years(request=None):
@@ -60,7 +60,8 @@ class EventFilter(django_filters.FilterSet):
 def chosen_summit(request):
     """Rooms and tracks are offered for the summit chosen in the same form (a large archive
     has thousands of rooms across its summits)."""
-    return public_summits(request).filter(slug=request.GET.get("summit", "") if request else "")
+    slug = request.GET.get("summit", "") if request else ""
+    return Event.objects.public().summits().filter(slug=slug)
 
 
 def public_rooms(request):
@@ -73,8 +74,12 @@ def public_tracks(request):
 
 class SessionFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Text"), method="filter_text", max_length=QUERY_MAX_LENGTH)
-    summit = django_filters.ModelChoiceFilter(
-        label=_("Summit"), queryset=public_summits, to_field_name="slug", empty_label=_("All summits")
+    summit = django_filters.ChoiceFilter(
+        label=_("Summit"),
+        field_name="summit__slug",
+        choices=public_summits,
+        empty_label=_("All summits"),
+        widget=QuickSelect,
     )
     day = django_filters.DateFilter(label=_("Day"), field_name="start_date")
     room = django_filters.ModelChoiceFilter(

@@ -4,7 +4,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -68,18 +68,8 @@ class SessionFormat(models.TextChoices):
 class EventQuerySet(models.QuerySet):
     def public(self):
         """Events a delegation with a published report attended, and every session of such a
-        summit: a summit's programme is public once one published report covers it."""
-        # The reports app sits above this one: its model is looked up when asked for.
-        links = apps.get_model("reports", "DelegationEvent").objects.public()
-        return self.filter(
-            Exists(links.filter(event=OuterRef("pk"))) | Exists(links.filter(event=OuterRef("summit")))
-        )
-
-    def with_delegate_flag(self):
-        """Mark each event `delegate_took_part`: someone on a published roster has a role in it."""
-        delegates = apps.get_model("reports", "DelegationMember").objects.public().values("person")
-        roles = SessionRole.objects.filter(event=OuterRef("pk"), person__in=delegates)
-        return self.annotate(delegate_took_part=Exists(roles))
+        summit (the rule and its upkeep, with `delegate_took_part`: reports.publication)."""
+        return self.filter(is_public=True)
 
     def summits(self):
         return self.filter(kind=EventKind.SUMMIT)
@@ -176,6 +166,13 @@ class Event(models.Model):
     # Titles and description as search terms (ogparchive.search), kept current by save();
     # GIN trigram index on PostgreSQL (migration search_document).
     search_document = models.TextField(blank=True, editable=False)
+    # Whether published material shows this record: kept by reports.publication (the rule is
+    # public_by_rule()); lists and counts then read a column instead of nested EXISTS per row.
+    is_public = models.BooleanField(_("public"), default=False, editable=False)
+    # Someone on a published roster has a role in it; kept with is_public.
+    delegate_took_part = models.BooleanField(
+        _("a Taiwanese delegate took part"), default=False, editable=False
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -195,6 +192,10 @@ class Event(models.Model):
             models.Index(fields=["parent", "starts_at"], name="event_parent_starts_at"),
             # The sessions list's order; ascending puts NULLs last on PostgreSQL, as the list does.
             models.Index(fields=["start_date", "starts_at", "position", "id"], name="event_list_order"),
+            models.Index(
+                fields=["is_public", "start_date", "starts_at", "position", "id"], name="event_public_order"
+            ),
+            models.Index(fields=["summit", "is_public", "starts_at"], name="event_programme"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -364,7 +365,7 @@ class SessionRoleKind(models.TextChoices):
 
 class SessionRoleQuerySet(models.QuerySet):
     def public(self):
-        return self.filter(Exists(Event.objects.public().filter(pk=OuterRef("event"))))
+        return self.filter(event__is_public=True)
 
 
 class SessionRole(models.Model):

@@ -10,7 +10,7 @@ from ogparchive.listing import ArchiveListView
 from .filters import EventFilter, SessionFilter
 from .ical import CONTENT_TYPE, calendar_filename, summit_calendar
 from .models import Event, EventKind, SessionRole
-from .programme import build_programme, programme_sessions
+from .programme import programme_page, programme_sessions
 
 
 def local_time(moment_name):
@@ -81,7 +81,6 @@ class SessionListView(ArchiveListView):
         return (
             Event.objects.public()
             .sessions()
-            .with_delegate_flag()
             .select_related("summit", "room")
             .prefetch_related(
                 "tracks",
@@ -120,12 +119,13 @@ class EventDetailView(DetailView):
         context = super().get_context_data(**kwargs)
         event = self.object
         if event.kind == EventKind.SUMMIT:
-            context["programme"] = build_programme(programme_sessions(event))
+            context["programme"] = programme_page(
+                event, day=self.request.GET.get("day"), room=self.request.GET.get("room")
+            )
             context["tracks"] = event.tracks_offered.all()
         else:
             context["children"] = (
                 Event.objects.filter(parent=event)
-                .with_delegate_flag()
                 .select_related("room")
                 .prefetch_related(
                     "tracks",

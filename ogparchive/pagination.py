@@ -90,6 +90,34 @@ def seek(queryset, keys, values, backwards=False):
     return queryset.filter(condition)
 
 
+def _take(queryset, keys, position, backwards, limit):
+    """Up to `limit` rows of the ordered `queryset` beyond `position` (from the start without one).
+
+    Neither database turns the OR of seek()'s condition into a range on the ordering's index,
+    so the rows are also bounded on the first sort key, which they can: at or beyond its value.
+    When that key holds NULLs (last going forwards, first going back), the values and the NULLs
+    are read as two runs of the index, one after the other, each bounded on its own."""
+    first = keys[0]
+    values, nulls = queryset, None
+    if first.nullable:
+        values, nulls = (queryset.filter(**{f"{first.field}__isnull": flag}) for flag in (False, True))
+    runs = [run for run in ([nulls, values] if backwards else [values, nulls]) if run is not None]
+    rows = []
+    for run in runs:
+        if position is not None:
+            value = position[0]
+            if value is None and not backwards and run is values:
+                continue  # going forwards from a NULL: no value lies beyond
+            if value is not None and run is values:
+                lookup = "lte" if first.descending != backwards else "gte"
+                run = run.filter(**{f"{first.field}__{lookup}": value})
+            run = seek(run, keys, position, backwards)
+        rows += list(run[: limit - len(rows)])
+        if len(rows) >= limit:
+            break
+    return rows
+
+
 def encode_cursor(row, keys):
     values = [_plain(getattr(row, "pk" if key.field == "pk" else key.field)) for key in keys]
     return base64.urlsafe_b64encode(json.dumps(values, ensure_ascii=False).encode()).decode().rstrip("=")
@@ -152,7 +180,7 @@ def paginate(queryset, per_page, after=None, before=None):
     position = decode_cursor(before, queryset.model, keys) if before else None
     if position is not None:
         backwards = queryset.order_by(*(key.order_by(backwards=True) for key in keys))
-        rows = list(seek(backwards, keys, position, backwards=True)[: per_page + 1])
+        rows = _take(backwards, keys, position, True, per_page + 1)
         more_before = len(rows) > per_page
         rows = rows[:per_page][::-1]
         return KeysetPage(
@@ -165,8 +193,7 @@ def paginate(queryset, per_page, after=None, before=None):
         )
 
     position = decode_cursor(after, queryset.model, keys) if after else None
-    page = seek(forwards, keys, position) if position is not None else forwards
-    rows = list(page[: per_page + 1])
+    rows = _take(forwards, keys, position, False, per_page + 1)
     more_after = len(rows) > per_page
     rows = rows[:per_page]
     return KeysetPage(

@@ -3,7 +3,8 @@ from django.apps import apps
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
-from ogparchive.listing import QUERY_MAX_LENGTH, cached_choices
+from ogparchive.listing import QUERY_MAX_LENGTH, cached_choices, cached_record_choices
+from ogparchive.widgets import QuickSelect
 
 from .models import Organization, OrganizationKind, Person
 
@@ -26,13 +27,14 @@ ROLE_CHOICES = [
 ]
 
 
-def roster_organizations(request):
+def roster_organizations(request=None):
     member = apps.get_model("reports", "DelegationMember")
-    ids = cached_choices(
+    return cached_record_choices(
         "roster-organizations",
-        lambda: member.objects.public().order_by().values_list("organization", flat=True).distinct(),
+        lambda: Organization.objects.filter(
+            pk__in=member.objects.public().order_by().values("organization")
+        ).order_by("name_zh", "name_en"),
     )
-    return Organization.objects.filter(pk__in=ids).order_by("name_zh")
 
 
 def roster_years(request=None):
@@ -47,12 +49,12 @@ def roster_years(request=None):
 
 class PersonFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Name"), method="filter_text", max_length=QUERY_MAX_LENGTH)
-    organization = django_filters.ModelChoiceFilter(
+    organization = django_filters.ChoiceFilter(
         label=_("Organisation"),
-        queryset=roster_organizations,
-        to_field_name="slug",
+        choices=roster_organizations,
         method="filter_organization",
         empty_label=_("All organisations"),
+        widget=QuickSelect,
     )
     year = django_filters.ChoiceFilter(
         label=_("Year"), choices=roster_years, method="filter_year", empty_label=_("All years")
@@ -72,8 +74,8 @@ class PersonFilter(django_filters.FilterSet):
         return queryset.search(value)
 
     def filter_organization(self, queryset, name, value):
-        members = self._public("reports", "DelegationMember").filter(organization=value)
-        roles = self._public("events", "SessionRole").filter(organization=value)
+        members = self._public("reports", "DelegationMember").filter(organization__slug=value)
+        roles = self._public("events", "SessionRole").filter(organization__slug=value)
         return queryset.filter(
             Exists(members.filter(person=OuterRef("pk"))) | Exists(roles.filter(person=OuterRef("pk")))
         )
@@ -86,11 +88,7 @@ class PersonFilter(django_filters.FilterSet):
         )
 
     def filter_role(self, queryset, name, value):
-        if value == "delegate":
-            appearances = self._public("reports", "DelegationMember")
-        else:
-            appearances = self._public("events", "SessionRole").filter(role=value)
-        return queryset.filter(Exists(appearances.filter(person=OuterRef("pk"))))
+        return queryset.filter(**{f"is_{value}": True})
 
 
 def organization_countries(request=None):

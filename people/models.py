@@ -4,7 +4,7 @@ import datetime
 from django.apps import apps
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.urls import reverse
@@ -34,19 +34,14 @@ class NameKind(models.TextChoices):
     FORMER = "former", _("former name")
 
 
+# The roles the people list filters by; each has a flag on Person (reports.publication).
+PUBLIC_ROLES = ("delegate", "speaker", "moderator", "organiser")
+
+
 class PersonQuerySet(models.QuerySet):
     def public(self):
-        """People who appear in published material: on the roster of a delegation with a published
-        report, in a role at a public event, or as the author of a published report."""
-        # The higher apps' models, looked up when asked for: people must not import them.
-        member = apps.get_model("reports", "DelegationMember")
-        role = apps.get_model("events", "SessionRole")
-        author = apps.get_model("reports", "ReportAuthor")
-        return self.filter(
-            Exists(member.objects.public().filter(person=OuterRef("pk")))
-            | Exists(role.objects.public().filter(person=OuterRef("pk")))
-            | Exists(author.objects.public().filter(person=OuterRef("pk")))
-        )
+        """People who appear in published material (the rule and its upkeep: reports.publication)."""
+        return self.filter(is_public=True)
 
     def for_listing(self):
         member = apps.get_model("reports", "DelegationMember")
@@ -91,6 +86,15 @@ class Person(models.Model):
     # All names as search terms (ogparchive.search), kept current by save() and by the
     # receivers of PersonName; GIN trigram index on PostgreSQL (migration search_document).
     search_document = models.TextField(blank=True, editable=False)
+    # Whether published material shows this record: kept by reports.publication (the rule is
+    # public_by_rule()); lists and counts then read a column instead of nested EXISTS per row.
+    is_public = models.BooleanField(_("public"), default=False, editable=False)
+    # The roles published material gives this person, kept with is_public, so the people list
+    # filters by role along an index of its own instead of a join per row.
+    is_delegate = models.BooleanField(_("delegate"), default=False, editable=False)
+    is_speaker = models.BooleanField(_("speaker"), default=False, editable=False)
+    is_moderator = models.BooleanField(_("moderator"), default=False, editable=False)
+    is_organiser = models.BooleanField(_("organiser"), default=False, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -103,6 +107,15 @@ class Person(models.Model):
         indexes = [
             # The people list's order: the database walks it and stops after one page.
             models.Index(fields=["name_zh", "name_en", "id"], name="person_list_order"),
+            models.Index(fields=["is_public", "name_zh", "name_en", "id"], name="person_public_order"),
+            # The people list filtered by role: one ordered index per role the filter offers.
+            *(
+                models.Index(
+                    fields=["is_public", f"is_{role}", "name_zh", "name_en", "id"],
+                    name=f"person_{role}_order",
+                )
+                for role in PUBLIC_ROLES
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -229,24 +242,10 @@ class OrganizationKind(models.TextChoices):
 
 
 class OrganizationQuerySet(models.QuerySet):
-    def named_in_public(self):
-        """Organisations that published material names directly."""
-        member = apps.get_model("reports", "DelegationMember")
-        role = apps.get_model("events", "SessionRole")
-        report = apps.get_model("reports", "Report")
-        delegation = apps.get_model("reports", "Delegation")
-        return self.filter(
-            Exists(member.objects.public().filter(organization=OuterRef("pk")))
-            | Exists(role.objects.public().filter(organization=OuterRef("pk")))
-            | Exists(report.objects.published().filter(agency=OuterRef("pk")))
-            | Exists(delegation.objects.public().filter(organising_agency=OuterRef("pk")))
-        )
-
     def public(self):
-        """Organisations named in published material, and the parents of those (so a unit's
-        page can say what it belongs to)."""
-        named = self.model.objects.named_in_public()
-        return self.filter(Q(pk__in=named.values("pk")) | Q(pk__in=named.values("parent")))
+        """Organisations named in published material, and the parents of those, so a unit's page
+        can say what it belongs to (the rule and its upkeep: reports.publication)."""
+        return self.filter(is_public=True)
 
     def matching(self, name):
         """Organisations whose name, short name or any other name has `name`'s matching key."""
@@ -292,6 +291,9 @@ class Organization(models.Model):
     # All names as search terms (ogparchive.search), kept current by save() and by the
     # receivers of OrganizationName; GIN trigram index on PostgreSQL (migration search_document).
     search_document = models.TextField(blank=True, editable=False)
+    # Whether published material shows this record: kept by reports.publication (the rule is
+    # public_by_rule()); lists and counts then read a column instead of nested EXISTS per row.
+    is_public = models.BooleanField(_("public"), default=False, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -301,7 +303,10 @@ class Organization(models.Model):
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
         ordering = ["name_zh", "name_en"]
-        indexes = [models.Index(fields=["name_zh", "name_en", "id"], name="organization_list_order")]
+        indexes = [
+            models.Index(fields=["name_zh", "name_en", "id"], name="organization_list_order"),
+            models.Index(fields=["is_public", "name_zh", "name_en", "id"], name="organization_public_order"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(name_zh="") | ~Q(name_en=""),

@@ -3,7 +3,8 @@ from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from events.models import Event
-from ogparchive.listing import QUERY_MAX_LENGTH, cached_choices
+from ogparchive.listing import QUERY_MAX_LENGTH, cached_choices, cached_record_choices
+from ogparchive.widgets import QuickSelect
 from people.models import Organization
 
 from .models import DelegationEvent, Destination, Report, ReportCategory
@@ -30,19 +31,19 @@ def destination_countries(request=None):
     return cached_choices("destination-countries", compute)
 
 
-def report_agencies(request):
-    ids = cached_choices(
+def report_agencies(request=None):
+    return cached_record_choices(
         "report-agencies",
-        lambda: Report.objects.published().order_by().values_list("agency", flat=True).distinct(),
+        lambda: Organization.objects.filter(
+            pk__in=Report.objects.published().order_by().values("agency")
+        ).order_by("name_zh", "name_en"),
     )
-    return Organization.objects.filter(pk__in=ids).order_by("name_zh")
 
 
-def attended_summits(request):
-    ids = cached_choices(
-        "public-summits", lambda: Event.objects.public().summits().values_list("pk", flat=True)
+def attended_summits(request=None):
+    return cached_record_choices(
+        "public-summits", lambda: Event.objects.public().summits().order_by("-start_date"), field="title"
     )
-    return Event.objects.filter(pk__in=ids).order_by("-start_date")
 
 
 class ReportFilter(django_filters.FilterSet):
@@ -50,19 +51,23 @@ class ReportFilter(django_filters.FilterSet):
     year = django_filters.ChoiceFilter(
         label=_("Year"), field_name="report_date__year", choices=report_years, empty_label=_("All years")
     )
-    agency = django_filters.ModelChoiceFilter(
-        label=_("Agency"), queryset=report_agencies, to_field_name="slug", empty_label=_("All agencies")
+    agency = django_filters.ChoiceFilter(
+        label=_("Agency"),
+        field_name="agency__slug",
+        choices=report_agencies,
+        empty_label=_("All agencies"),
+        widget=QuickSelect,
     )
     category = django_filters.ChoiceFilter(label=_("Category"), choices=ReportCategory.choices)
     country = django_filters.ChoiceFilter(
         label=_("Destination country"), choices=destination_countries, method="filter_country"
     )
-    event = django_filters.ModelChoiceFilter(
+    event = django_filters.ChoiceFilter(
         label=_("Event"),
-        queryset=attended_summits,
-        to_field_name="slug",
+        choices=attended_summits,
         method="filter_event",
         empty_label=_("All events"),
+        widget=QuickSelect,
     )
     keyword = django_filters.CharFilter(label=_("Keyword"), field_name="keywords__name")
     sort = django_filters.OrderingFilter(
@@ -86,5 +91,5 @@ class ReportFilter(django_filters.FilterSet):
 
     def filter_event(self, queryset, name, value):
         return queryset.filter(
-            Exists(DelegationEvent.objects.filter(delegation=OuterRef("delegation"), event=value))
+            Exists(DelegationEvent.objects.filter(delegation=OuterRef("delegation"), event__slug=value))
         )

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import F, Q
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.dispatch import receiver
 from django.urls import reverse
@@ -15,8 +15,8 @@ from people.models import Organization, Person, country_code_validator
 
 class DelegationQuerySet(models.QuerySet):
     def public(self):
-        """Delegations with at least one published report."""
-        return self.filter(Exists(Report.objects.published().filter(delegation=OuterRef("pk"))))
+        """Delegations with at least one published report (kept by reports.publication)."""
+        return self.filter(is_public=True)
 
     def for_detail(self):
         return self.select_related("organising_agency", "contact_person").prefetch_related(
@@ -61,6 +61,9 @@ class Delegation(models.Model):
         verbose_name=_("events attended"),
     )
     description = models.TextField(_("note"), blank=True)
+    # Whether published material shows this record: kept by reports.publication (the rule is
+    # public_by_rule()); lists and counts then read a column instead of nested EXISTS per row.
+    is_public = models.BooleanField(_("public"), default=False, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -118,7 +121,7 @@ class DelegationPartQuerySet(models.QuerySet):
     """Rows that belong to a delegation (events attended, roster rows): public with it."""
 
     def public(self):
-        return self.filter(Exists(Report.objects.published().filter(delegation=OuterRef("delegation"))))
+        return self.filter(delegation__is_public=True)
 
 
 class DelegationEvent(models.Model):
@@ -345,8 +348,8 @@ class Report(models.Model):
         verbose_name_plural = _("reports")
         ordering = ["-report_date", "title"]
         indexes = [
-            models.Index(fields=["status", "-report_date"], name="report_status_date"),
-            # The reports list's order (newest first, then by title).
+            # The reports list's order (newest first, then by title), for the public and for staff.
+            models.Index(fields=["status", "-report_date", "title", "id"], name="report_published_order"),
             models.Index(fields=["-report_date", "title", "id"], name="report_list_order"),
         ]
         constraints = [
@@ -625,3 +628,80 @@ class SourceNote(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.note[:60] or self.source_text[:60]}"
+
+
+class ImportKind(models.TextChoices):
+    ROSTER = "roster", _("roster")
+    PROGRAMME = "programme", _("programme")
+
+
+class ImportOutcome(models.TextChoices):
+    IMPORTED = "imported", _("imported")
+    REFUSED = "refused", _("refused: nothing written")
+
+
+class ImportSource(models.TextChoices):
+    ADMIN = "admin", _("admin")
+    COMMAND = "command", _("command line")
+
+
+class ImportRecord(models.Model):
+    """One import of a spreadsheet (a roster into a delegation, a programme into a summit): who,
+    when, which file (name and SHA-256), and what it did. Written by the importers only; read-only
+    in the admin. Also carries the two import permissions."""
+
+    kind = models.CharField(_("kind"), max_length=20, choices=ImportKind.choices)
+    outcome = models.CharField(_("outcome"), max_length=20, choices=ImportOutcome.choices)
+    source = models.CharField(_("source"), max_length=20, choices=ImportSource.choices)
+    delegation = models.ForeignKey(
+        Delegation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="import_records",
+        verbose_name=_("delegation"),
+    )
+    event = models.ForeignKey(
+        Event,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="import_records",
+        verbose_name=_("summit"),
+    )
+    target = models.CharField(_("imported into"), max_length=500, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("user"),
+    )
+    file_name = models.CharField(_("file name"), max_length=255)
+    file_sha256 = models.CharField(_("SHA-256 of the file"), max_length=64)
+    file_size = models.PositiveIntegerField(_("file size (bytes)"))
+    file_format = models.CharField(_("file format"), max_length=10)
+    encoding = models.CharField(_("encoding"), max_length=20, blank=True)
+    rows = models.PositiveIntegerField(_("rows in the file"), default=0)
+    rows_new = models.PositiveIntegerField(_("new rows"), default=0)
+    rows_updated = models.PositiveIntegerField(_("updated rows"), default=0)
+    rows_unchanged = models.PositiveIntegerField(_("unchanged rows"), default=0)
+    rows_deleted = models.PositiveIntegerField(_("deleted rows"), default=0)
+    rows_with_errors = models.PositiveIntegerField(_("rows with errors"), default=0)
+    created_records = models.JSONField(_("records created"), default=dict, blank=True)
+    messages = models.TextField(_("messages"), blank=True)
+    created_at = models.DateTimeField(_("imported at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("import record")
+        verbose_name_plural = _("import records")
+        ordering = ["-created_at", "-pk"]
+        permissions = [
+            ("import_roster", _("Can import rosters from spreadsheets")),
+            ("import_programme", _("Can import programmes from spreadsheets")),
+        ]
+
+    def __str__(self):
+        when = f" · {self.created_at:%Y-%m-%d %H:%M}" if self.created_at else ""
+        return f"{self.get_kind_display()} · {self.file_name}{when}"

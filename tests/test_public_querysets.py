@@ -61,9 +61,9 @@ def test_people_and_organisations_of_a_draft_only_are_not_public(archive):
 
 def test_publishing_the_draft_makes_its_world_public(archive):
     draft = archive["draft"]["report"]
-    Report.objects.filter(pk=draft.pk).update(
-        status=PublicationStatus.PUBLISHED, published_at=draft.created_at
-    )
+    draft.status = PublicationStatus.PUBLISHED
+    draft.published_at = draft.created_at
+    draft.save()
 
     assert Person.objects.public().count() == 6
     assert Event.objects.public().count() == 4

@@ -27,8 +27,14 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--requests", type=int, default=30, help="requests per page type")
         parser.add_argument("--seed", type=int, default=1)
+        parser.add_argument(
+            "--only", default="", help="only the page types whose name contains this text, e.g. 'people'"
+        )
+        parser.add_argument(
+            "--slowest", action="store_true", help="also print each page type's slowest SQL query"
+        )
 
-    def handle(self, *args, requests, seed, **options):
+    def handle(self, *args, requests, seed, only, slowest, **options):
         if not Report.objects.published().exists():
             raise CommandError("No published report: load or generate data first.")
         rng = random.Random(seed)
@@ -42,8 +48,11 @@ class Command(BaseCommand):
             f"{requests} requests each"
         )
         self.stdout.write(f"{'page type':<34}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}{'queries':>9}")
+        slow_queries = []
         for name, urls in pages:
-            timings, queries = [], set()
+            if only not in name:
+                continue
+            timings, queries, slowest_query = [], set(), {"time": "0", "sql": ""}
             client.get(urls[0])  # warm the code path and the caches once, as a running server has
             for url in urls:
                 with CaptureQueriesContext(connection) as captured:
@@ -55,6 +64,7 @@ class Command(BaseCommand):
                 if response.status_code != 200:
                     raise CommandError(f"{url} answered {response.status_code}")
                 queries.add(len(captured))
+                slowest_query = max([slowest_query, *captured], key=lambda query: float(query["time"]))
             p50 = statistics.median(timings)
             p95 = (
                 statistics.quantiles(timings, n=20, method="inclusive")[-1]
@@ -63,6 +73,10 @@ class Command(BaseCommand):
             )
             spread = f"{min(queries)}" if len(queries) == 1 else f"{min(queries)}–{max(queries)}"
             self.stdout.write(f"{name:<34}{p50:>9.1f}{p95:>9.1f}{max(timings):>9.1f}{spread:>9}")
+            slow_queries.append((name, slowest_query))
+        if slowest:
+            for name, query in slow_queries:
+                self.stdout.write(f"\n{name}: {float(query['time']) * 1000:.1f} ms\n{query['sql']}")
 
     def page_types(self, rng, n):
         def sample(queryset, size=n):

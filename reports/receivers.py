@@ -1,0 +1,215 @@
+"""Keep the stored public flags (reports.publication) true on every save and delete.
+
+Each watched model names the records its row bears on ("scope"). Before a save the old row's
+scope is noted (a roster row moved to another person changes the old person too); before a
+delete the scope is taken whole, since cascades remove the rows that lead to it. After the
+write, the flags of the old and new scope are recomputed.
+
+Loaders that save thousands of rows wrap them in `deferred_public_flags()`: the scopes are
+gathered and refreshed once at the end. Writers that skip save() (bulk_create, COPY, update())
+send no signals and call reports.publication themselves.
+"""
+
+import contextlib
+import contextvars
+import dataclasses
+from collections import defaultdict
+from collections.abc import Callable
+
+from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
+
+from events.models import Event, SessionRole
+from people.models import PUBLIC_ROLES, Organization, Person
+
+from .models import Delegation, DelegationEvent, DelegationMember, Report, ReportAuthor
+from .publication import refresh_all_public_flags, refresh_public_flags
+
+KINDS = ("people", "organizations", "events", "delegations")
+
+_pending = contextvars.ContextVar("pending_public_flags", default=None)
+EVERYTHING = object()
+
+
+def _scope(**ids):
+    scope = defaultdict(set)
+    for kind, values in ids.items():
+        scope[kind].update(value for value in values if value is not None)
+    return scope
+
+
+def _merge(*scopes):
+    merged = defaultdict(set)
+    for scope in scopes:
+        for kind, values in (scope or {}).items():
+            merged[kind] |= values
+    return merged
+
+
+def _refresh(scope):
+    pending = _pending.get()
+    if pending is EVERYTHING:
+        return
+    if pending is not None:
+        pending.update(_merge(pending, scope))
+    elif any(scope.values()):
+        refresh_public_flags(**scope)
+
+
+@contextlib.contextmanager
+def deferred_public_flags(everything=False):
+    """Gather the flag refreshes of the writes inside the block and run them once at its end;
+    with `everything`, recompute the whole archive instead (for writes of millions of rows)."""
+    if _pending.get() is not None:  # an outer block refreshes
+        yield
+        return
+    pending = EVERYTHING if everything else defaultdict(set)
+    token = _pending.set(pending)
+    try:
+        yield
+    finally:
+        _pending.reset(token)
+    if everything:
+        refresh_all_public_flags()
+    else:
+        _refresh(pending)
+
+
+# What a row bears on while it exists (`row`), what a delete takes with it (`whole`), and the
+# fields whose change can change an answer: a save that changes none of them (a corrected
+# title, a new note) refreshes nothing, and a new row only when it can already count.
+
+
+def _report(row):
+    return _scope(delegations=[row.delegation_id], organizations=[row.agency_id])
+
+
+def _report_whole(row):
+    authors = list(row.authors.values_list("person", flat=True))
+    return _merge(_report(row), _scope(people=authors))
+
+
+def _delegation(row):
+    return _scope(delegations=[row.pk], organizations=[row.organising_agency_id])
+
+
+def _delegation_whole(row):
+    roster = row.members.values_list("person", "organization")
+    return _merge(
+        _delegation(row),
+        _scope(
+            people=[person for person, _ in roster],
+            organizations=[organization for _, organization in roster],
+            events=row.event_links.values_list("event", flat=True),
+        ),
+    )
+
+
+def _member(row):
+    return _scope(people=[row.person_id], organizations=[row.organization_id])
+
+
+def _event_link(row):
+    return _scope(events=[row.event_id])
+
+
+def _role(row):
+    return _scope(events=[row.event_id], people=[row.person_id], organizations=[row.organization_id])
+
+
+def _author(row):
+    return _scope(people=[row.person_id])
+
+
+def _event(row):
+    return _scope(events=[row.pk])
+
+
+def _event_whole(row):
+    roles = list(row.roles.values_list("person", "organization"))
+    return _merge(
+        _event(row),
+        _scope(
+            people=[person for person, _ in roles],
+            organizations=[organization for _, organization in roles],
+        ),
+    )
+
+
+def _nothing(row):
+    return _scope()
+
+
+def _organization(row):
+    return _scope(organizations=[row.pk, row.parent_id])
+
+
+@dataclasses.dataclass(frozen=True)
+class Watch:
+    row: Callable
+    whole: Callable
+    fields: tuple  # attnames whose change can change an answer
+    on_create: bool  # whether a new row can count at once
+
+
+WATCHED = {
+    Report: Watch(_report, _report_whole, ("status", "delegation_id", "agency_id"), True),
+    Delegation: Watch(_delegation, _delegation_whole, ("organising_agency_id",), False),
+    DelegationMember: Watch(_member, _member, ("person_id", "organization_id", "delegation_id"), True),
+    DelegationEvent: Watch(_event_link, _event_link, ("event_id", "delegation_id"), True),
+    SessionRole: Watch(_role, _role, ("event_id", "person_id", "organization_id", "role"), True),
+    ReportAuthor: Watch(_author, _author, ("person_id", "report_id"), True),
+    Event: Watch(_event, _event_whole, ("summit_id", "kind"), True),
+    # A person's own fields bear on nothing; a unit's parent gains or loses a named unit.
+    Person: Watch(_nothing, _nothing, (), False),
+    Organization: Watch(_organization, _organization, ("parent_id",), False),
+}
+FLAGS = {Person: ("is_public", *(f"is_{role}" for role in PUBLIC_ROLES)), Organization: ("is_public",)}
+FLAGS |= {Event: ("is_public", "delegate_took_part"), Delegation: ("is_public",)}
+
+
+def _note_old_row(sender, instance, raw=False, **kwargs):
+    watch = WATCHED[sender]
+    old = None
+    if instance.pk and not raw:
+        old = sender._base_manager.filter(pk=instance.pk).first()
+    instance._public_flag_old = old
+    if old is not None:
+        # The flags are the database's: a save of an instance read before a refresh must not
+        # write back what it read.
+        for flag in FLAGS.get(sender, ()):
+            setattr(instance, flag, getattr(old, flag))
+    if old is None:
+        instance._public_flag_scope = None
+    elif any(getattr(old, field) != getattr(instance, field) for field in watch.fields):
+        instance._public_flag_scope = watch.row(old)
+    else:
+        instance._public_flag_scope = {}  # nothing that counts has changed
+
+
+def _refresh_after_save(sender, instance, created=False, raw=False, **kwargs):
+    if raw:  # loaddata: the fixture carries the flags
+        return
+    watch = WATCHED[sender]
+    old_scope = getattr(instance, "_public_flag_scope", None)
+    if created and not watch.on_create:
+        return
+    if old_scope == {} and not created:
+        return
+    _refresh(_merge(old_scope, watch.row(instance)))
+
+
+def _note_whole_scope(sender, instance, **kwargs):
+    instance._public_flag_scope = WATCHED[sender].whole(instance)
+
+
+def _refresh_after_delete(sender, instance, **kwargs):
+    _refresh(getattr(instance, "_public_flag_scope", {}))
+
+
+def connect():
+    for model in WATCHED:
+        uid = f"public-flags-{model._meta.label}"
+        pre_save.connect(_note_old_row, sender=model, dispatch_uid=uid)
+        post_save.connect(_refresh_after_save, sender=model, dispatch_uid=uid)
+        pre_delete.connect(_note_whole_scope, sender=model, dispatch_uid=uid)
+        post_delete.connect(_refresh_after_delete, sender=model, dispatch_uid=uid)
