@@ -1,10 +1,15 @@
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from ogparchive.admin import ArchiveModelAdmin
+from ogparchive.import_admin import SpreadsheetExportMixin, SpreadsheetImportMixin
 
 from .forms import EventAdminForm
 from .models import Event, EventKind, Language, Room, SessionRole, Track
+from .programme_io import PROGRAMME_COLUMNS, programme_rows
+from .resources import PROGRAMME_HELP_TEXT, ProgrammeConfirmForm, ProgrammeImportForm, ProgrammeResource
 
 
 class SummitListFilter(admin.SimpleListFilter):
@@ -41,8 +46,51 @@ class SessionRoleInline(admin.TabularInline):
     ordering = ["order"]
 
 
+# -- programmes as spreadsheets (issue 5) --------------------------------------------------------
+
+
+class ProgrammeSpreadsheetsAdmin(SpreadsheetImportMixin, SpreadsheetExportMixin):
+    """A summit's programme: import → preview → confirm (django-import-export), streamed
+    exports, and the buttons on the summit's page."""
+
+    import_permission = "reports.import_programme"
+    import_resource_class = ProgrammeResource
+    import_form_class = ProgrammeImportForm
+    confirm_form_class = ProgrammeConfirmForm
+    import_kind = "programme"
+    target_field = "summit"
+    import_help_text = PROGRAMME_HELP_TEXT
+    export_name = "programme"
+    change_form_template = "admin/ogparchive/change_form_spreadsheets.html"
+
+    def export_title(self, summit):
+        return f"{summit.slug}-programme"
+
+    def export_table(self, summit):
+        return PROGRAMME_COLUMNS.headers, programme_rows(summit)
+
+    def can_export(self, request, obj):
+        return obj.kind == EventKind.SUMMIT and self.has_view_permission(request, obj)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = extra_context or {}
+        summit = self.get_object(request, object_id) if object_id else None
+        if summit is not None and summit.kind == EventKind.SUMMIT:
+            tools = []
+            if self.has_import_permission(request):
+                url = reverse("admin:events_event_import", current_app=self.admin_site.name)
+                tools.append((_("Import programme"), f"{url}?{urlencode({'summit': summit.pk})}"))
+            if self.can_export(request, summit):
+                tools += [
+                    (_("Export programme (%(format)s)") % {"format": label}, url)
+                    for label, url in self.export_links(summit)
+                ]
+            extra_context["spreadsheet_tools"] = tools
+        return super().change_view(request, object_id, form_url, extra_context)
+
+
 @admin.register(Event)
-class EventAdmin(ArchiveModelAdmin):
+class EventAdmin(ProgrammeSpreadsheetsAdmin, ArchiveModelAdmin):
     form = EventAdminForm
     list_display = ["__str__", "kind", "format", "summit", "start_date", "local_start_display", "room"]
     list_filter = ["kind", "format", SummitListFilter, "country"]

@@ -151,3 +151,19 @@ ARCHIVE_NAME = _("OGP Trip Report Archive")
 
 # The empty choice of every filter select reads as a word, not "---------".
 FILTERS_EMPTY_CHOICE_LABEL = _("Any")
+
+# Spreadsheet imports and exports (rosters and programmes; ogparchive.import_admin).
+# Any admin using django-import-export's ImportMixin needs an "import_<model>" permission (closed
+# by default); the roster and programme imports check reports.import_roster / import_programme.
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "import"
+# Each import is recorded as a reports.ImportRecord rather than as a LogEntry per row.
+IMPORT_EXPORT_SKIP_ADMIN_LOG = True
+# Uploaded files wait for their confirmation here: a private folder, never served, emptied as
+# each import ends; previews abandoned for IMPORT_PREVIEW_MAX_AGE seconds go at the next upload.
+IMPORT_EXPORT_TMP_STORAGE_CLASS = "ogparchive.import_admin.PreviewStorage"
+STORAGES["import_export"] = {
+    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    "OPTIONS": {"location": Path(os.environ.get("IMPORT_FILES_ROOT", VAR_DIR / "imports"))},
+}
+IMPORT_MAX_UPLOAD_SIZE = int(os.environ.get("IMPORT_MAX_UPLOAD_SIZE", 5 * 1024 * 1024))
+IMPORT_PREVIEW_MAX_AGE = int(os.environ.get("IMPORT_PREVIEW_MAX_AGE", 3600))

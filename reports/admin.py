@@ -1,9 +1,13 @@
 from django.contrib import admin
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.contrib.contenttypes.admin import GenericTabularInline
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from events.admin import EventAdmin, SessionRoleAdmin
 from ogparchive.admin import ArchiveModelAdmin
+from ogparchive.import_admin import SpreadsheetExportMixin, SpreadsheetImportMixin
 from people.admin import OrganizationAdmin, PersonAdmin
 
 from .models import (
@@ -12,6 +16,7 @@ from .models import (
     DelegationMember,
     Destination,
     FollowUpItem,
+    ImportRecord,
     Keyword,
     Recommendation,
     Report,
@@ -20,6 +25,8 @@ from .models import (
     ReportSection,
     SourceNote,
 )
+from .resources import ROSTER_HELP_TEXT, RosterConfirmForm, RosterImportForm, RosterResource
+from .roster_io import ROSTER_COLUMNS, roster_rows
 from .services import record_status_change
 
 
@@ -63,8 +70,99 @@ class DelegationEventInline(admin.TabularInline):
     verbose_name_plural = _("events attended")
 
 
+# -- rosters as spreadsheets (issue 5) -----------------------------------------------------------
+
+
+class RosterImportAdmin(SpreadsheetImportMixin):
+    """Import a roster into a delegation: import → preview → confirm (django-import-export)."""
+
+    import_permission = "reports.import_roster"
+    import_resource_class = RosterResource
+    import_form_class = RosterImportForm
+    confirm_form_class = RosterConfirmForm
+    import_kind = "roster"
+    target_field = "delegation"
+    option_fields = ("remove_missing",)
+    import_help_text = ROSTER_HELP_TEXT
+
+    def create_import_form(self, request):
+        form = super().create_import_form(request)
+        field = form.fields["delegation"]
+        field.widget = AutocompleteSelect(DelegationMember._meta.get_field("delegation"), self.admin_site)
+        field.widget.choices = field.choices
+        return form
+
+
+class RosterToolsAdmin(SpreadsheetExportMixin):
+    """The delegation page's roster buttons: import (with the permission) and export."""
+
+    export_name = "roster"
+    change_form_template = "admin/ogparchive/change_form_spreadsheets.html"
+
+    def export_title(self, delegation):
+        return f"{delegation.slug}-roster"
+
+    def export_table(self, delegation):
+        return ROSTER_COLUMNS.headers, roster_rows(delegation)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = extra_context or {}
+        if object_id:
+            extra_context["spreadsheet_tools"] = self.roster_tools(request, object_id)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def roster_tools(self, request, object_id):
+        delegation = self.get_object(request, object_id)
+        if delegation is None:
+            return []
+        tools = []
+        if request.user.has_perm(RosterImportAdmin.import_permission):
+            url = reverse("admin:reports_delegationmember_import", current_app=self.admin_site.name)
+            tools.append((_("Import roster"), f"{url}?{urlencode({'delegation': delegation.pk})}"))
+        if self.can_export(request, delegation):
+            tools += [
+                (_("Export roster (%(format)s)") % {"format": label}, url)
+                for label, url in self.export_links(delegation)
+            ]
+        return tools
+
+
+@admin.register(ImportRecord)
+class ImportRecordAdmin(ArchiveModelAdmin):
+    """What each import did: read only, written by the importers."""
+
+    list_display = [
+        "created_at",
+        "kind",
+        "outcome",
+        "target",
+        "file_name",
+        "user",
+        "source",
+        "rows",
+        "rows_new",
+        "rows_updated",
+        "rows_unchanged",
+        "rows_deleted",
+        "rows_with_errors",
+    ]
+    list_filter = ["kind", "outcome", "source"]
+    list_select_related = ["user"]
+    search_fields = ["file_name", "file_sha256", "target", "user__username"]
+    date_hierarchy = "created_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Delegation)
-class DelegationAdmin(ArchiveModelAdmin):
+class DelegationAdmin(RosterToolsAdmin, ArchiveModelAdmin):
     list_display = ["title", "organising_agency", "departure_date", "return_date"]
     list_filter = ["organising_agency__kind", "destinations__country"]
     list_select_related = ["organising_agency"]
@@ -111,7 +209,7 @@ class DelegationEventAdmin(ArchiveModelAdmin):
 
 
 @admin.register(DelegationMember)
-class DelegationMemberAdmin(ArchiveModelAdmin):
+class DelegationMemberAdmin(RosterImportAdmin, ArchiveModelAdmin):
     list_display = ["order", "person", "organization", "title", "role", "sector", "delegation"]
     list_display_links = ["order", "person"]
     list_filter = ["role", "sector"]

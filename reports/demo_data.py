@@ -18,16 +18,16 @@ import yaml
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import slugify
 
 from events.models import Event, EventKind, Language, Room, SessionRole, Track
+from ogparchive.spreadsheets import SpreadsheetError, read_table
 from ogparchive.text import unwrap
 from people.models import NameKind, NameLanguage, Organization, OrganizationName, Person, PersonName
 from reports.models import (
     Delegation,
     DelegationEvent,
-    DelegationMember,
     Destination,
     FollowUpItem,
     Keyword,
@@ -39,6 +39,8 @@ from reports.models import (
     ReportSection,
     SourceNote,
 )
+from reports.receivers import deferred_public_flags
+from reports.roster_io import RosterImport
 
 FIXTURES_DIR = Path(settings.BASE_DIR) / "fixtures"
 SUMMITS = ["ogp-2016-paris", "ogp-2023-tallinn"]
@@ -580,30 +582,24 @@ class DemoDataLoader:
         self.prune(manager.all(), kept)
 
     def load_roster(self, delegation, report, path):
-        kept = []
-        for row in read_csv(path):
-            name = row["姓名"].strip()
-            printed_unit = row["單位"].strip()
+        """The roster file goes through the spreadsheet importer (reports.roster_io), as staff
+        files do; a 單位 that names no organisation stays as printed, with none created."""
+        importer = RosterImport(delegation, remove_missing=True, create_organizations=False)
+        # The loader's messages are English, as the command's are.
+        with translation.override("en"):
             try:
-                order = int(row["序號"])
-            except ValueError:
-                raise DemoDataError(f"{where(path, row)}: 序號 “{row['序號']}” is not a number") from None
-            person = self.person_named(name)
-            kept.append(
-                self.sync(
-                    DelegationMember,
-                    {"delegation": delegation, "order": order},
-                    {
-                        "person": person,
-                        "name_as_printed": name,
-                        "organization": Organization.objects.matching(printed_unit).first(),
-                        "organization_as_printed": printed_unit,
-                        "title": row.get("職稱", "").strip(),
-                        "grade": (row.get("官職等") or "").strip(),
-                    },
-                ).pk
-            )
-        self.prune(delegation.members.all(), kept)
+                plan = importer.run(read_table(path.read_bytes()), dry_run=False)
+            except SpreadsheetError as error:
+                raise DemoDataError(f"{path.parent.name}/{path.name}: {error}") from None
+            if not plan.ok:
+                problem = plan.problems[0]
+                line = f" line {problem.row}" if problem.row else ""
+                raise DemoDataError(f"{path.parent.name}/{path.name}{line}: {problem.message}")
+        counts = plan.counts()
+        for status, action in (("new", "created"), ("updated", "updated"), ("deleted", "deleted")):
+            self.stats["reports.DelegationMember", action] += counts[status]
+        self.stats["people.Person", "created"] += len(plan.created["people"])
+        self.stats["people.Person", "updated"] += len(plan.created["names"])
 
     # -- all --------------------------------------------------------------------------------
 
@@ -617,4 +613,6 @@ class DemoDataLoader:
 
 
 def load_demo_data(root=FIXTURES_DIR):
-    return DemoDataLoader(root).load()
+    # Public flags (reports.publication) are refreshed once, for everything loaded, before commit.
+    with transaction.atomic(), deferred_public_flags():
+        return DemoDataLoader(root).load()

@@ -13,6 +13,7 @@ from reports.models import (
     DelegationMember,
     Destination,
     FollowUpItem,
+    ImportRecord,
     Keyword,
     PublicationStatus,
     Recommendation,
@@ -201,3 +202,15 @@ def make_source_note(**fields):
     record = fields.pop("record", None) or make_person()
     fields.setdefault("note", "source printed a different date")
     return SourceNote.objects.create(record=record, **fields)
+
+
+def make_import_record(**fields):
+    fields.setdefault("kind", "roster")
+    fields.setdefault("outcome", "imported")
+    fields.setdefault("source", "admin")
+    fields.setdefault("delegation", make_delegation())
+    fields.setdefault("file_name", f"roster-{serial()}.csv")
+    fields.setdefault("file_sha256", "0" * 64)
+    fields.setdefault("file_size", 100)
+    fields.setdefault("file_format", "csv")
+    return ImportRecord.objects.create(**fields)

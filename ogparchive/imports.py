@@ -1,0 +1,144 @@
+"""What an import of a spreadsheet would do, row by row, before anything is written.
+
+The roster importer (reports.roster_io) and the programme importer (events.programme_io) each
+read a Table (ogparchive.spreadsheets) into a `Plan`: for every row its status (new, updated,
+unchanged, deleted or error), the cells as read, what changes, and what would be created
+(people, organisations, rooms, tracks). The admin shows the plan as the preview, the
+commands print it; only a plan without problems is written, in one transaction.
+"""
+
+import dataclasses
+import time
+
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+NEW = "new"
+UPDATED = "updated"
+UNCHANGED = "unchanged"
+DELETED = "deleted"
+ERROR = "error"
+STATUSES = (NEW, UPDATED, UNCHANGED, DELETED, ERROR)
+STATUS_LABELS = {
+    NEW: _("new"),
+    UPDATED: _("updated"),
+    UNCHANGED: _("unchanged"),
+    DELETED: _("deleted"),
+    ERROR: _("error"),
+}
+
+# What an import may create besides its rows, keyed as ImportRecord.created_records keys them.
+CREATED_LABELS = {
+    "people": _("people to be created"),
+    "organizations": _("organisations to be created"),
+    "names": _("names to be added to people"),
+    "rooms": _("rooms to be created"),
+    "tracks": _("tracks to be created"),
+}
+# The same, once written.
+DONE_LABELS = {
+    "people": _("people created"),
+    "organizations": _("organisations created"),
+    "names": _("names added to people"),
+    "rooms": _("rooms created"),
+    "tracks": _("tracks created"),
+}
+
+
+@dataclasses.dataclass(eq=False)
+class RowPlan:
+    """One row of the file (or, for `deleted`, one record the file no longer has)."""
+
+    number: int | None
+    cells: dict
+    status: str = UNCHANGED
+    # Keys of the columns whose values change (shown marked), and the model fields written.
+    changed: set = dataclasses.field(default_factory=set)
+    fields: set = dataclasses.field(default_factory=set)
+    names_added: bool = False
+    notes: list = dataclasses.field(default_factory=list)
+    problems: list = dataclasses.field(default_factory=list)
+    # Filled by the importer: what to write.
+    record: object = None
+    values: dict = dataclasses.field(default_factory=dict)
+
+    @property
+    def status_label(self):
+        return STATUS_LABELS[self.status]
+
+
+@dataclasses.dataclass(eq=False)
+class Plan:
+    kind: str
+    table: object
+    columns: list = dataclasses.field(default_factory=list)  # (key, header as the file has it)
+    rows: list = dataclasses.field(default_factory=list)
+    file_problems: list = dataclasses.field(default_factory=list)
+    # What would be created or added: {key of CREATED_LABELS: [names]}.
+    created: dict = dataclasses.field(default_factory=dict)
+    kept: int = 0
+    committed: bool = False
+    # Seconds spent planning, writing and refreshing the public flags (for the benchmark).
+    timings: dict = dataclasses.field(default_factory=dict)
+
+    @property
+    def problems(self):
+        """Every problem, those of the whole file first, then by row."""
+        return [*self.file_problems, *(problem for row in self.rows for problem in row.problems)]
+
+    @property
+    def ok(self):
+        return not self.problems
+
+    def counts(self):
+        counts = dict.fromkeys(STATUSES, 0)
+        for row in self.rows:
+            counts[row.status] += 1
+        return counts
+
+    def summary(self):
+        """“3 new, 2 updated, 14 unchanged, 0 deleted, 0 with errors” in the active language."""
+        counts = self.counts()
+        return (
+            _(
+                "%(new)s new, %(updated)s updated, %(unchanged)s unchanged, %(deleted)s deleted, "
+                "%(error)s with errors"
+            )
+            % counts
+        )
+
+    def creations(self):
+        """[(label, names)] of what would be created, only the non-empty."""
+        return [(CREATED_LABELS[key], names) for key, names in self.created.items() if names]
+
+
+def problem_lines(plan, limit=None):
+    """The plan's problems as lines for a terminal or a message."""
+    problems = plan.problems
+    lines = [str(problem) for problem in problems[:limit]]
+    if limit is not None and len(problems) > limit:
+        lines.append(str(_("… and %(count)s more.") % {"count": len(problems) - limit}))
+    return lines
+
+
+class Importer:
+    """What the roster and programme imports share: `run` makes the plan of importing a table
+    into `self.target` and writes it (subclasses: plan() and write()) in one transaction,
+    unless a dry run or a problem. The target takes one import at a time: the plan is made
+    under its row lock."""
+
+    target = None
+
+    def run(self, table, *, dry_run=True, progress=None):
+        with transaction.atomic():
+            if not dry_run:
+                type(self.target).objects.select_for_update().filter(pk=self.target.pk).first()
+            started = time.perf_counter()
+            plan = self.plan(table, progress=progress)
+            plan.timings["plan"] = time.perf_counter() - started
+            if not dry_run and plan.ok:
+                self.write(plan, progress=progress)
+                plan.committed = True
+                elapsed = time.perf_counter() - started
+                plan.timings["write"] = elapsed - plan.timings["plan"] - plan.timings["public flags"]
+        return plan

@@ -1,0 +1,714 @@
+"""Spreadsheets in and out: CSV, XLSX and ODS files read into rows, and rows written as those files.
+
+Reading (`read_table`) takes the bytes of an uploaded file and finds out by itself what it is:
+XLSX and ODS are ZIP files with known members, anything else must be text, decoded as UTF-8
+(with or without a byte order mark), UTF-16 (Excel's "Unicode text") or cp950, what Excel writes
+on Traditional-Chinese Windows. Staff never choose a format or an encoding. The first non-empty
+row is the header; rows keep their spreadsheet row number (the header is row 1) so every message
+can name the row. A file that is none of these, too large or damaged raises `SpreadsheetError`
+with a message for staff.
+
+Writing (`spreadsheet_chunks`) streams a header and rows as a CSV (UTF-8 with a byte order mark,
+so Excel reads it right), XLSX or ODS file, chunk by chunk: memory stays flat however many rows
+(the ZIP formats are written to a non-seekable stream, entry by entry). Every text cell that a
+spreadsheet would run as a formula is prefixed with an apostrophe (ogparchive.downloads.neutralise);
+`cell_text` takes that apostrophe off again when the file comes back, so export then import
+changes nothing.
+
+Columns are found by header (`Columns.locate`): in any order, Chinese or English, full-width or
+not, spaces and case ignored.
+"""
+
+import csv
+import dataclasses
+import datetime
+import hashlib
+import io
+import re
+import zipfile
+from collections.abc import Iterable, Iterator
+
+from defusedxml import ElementTree
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+
+from .downloads import BOM, FORMULA_TRIGGERS, neutralise
+from .text import clean_text
+
+FORMATS = ("csv", "xlsx", "ods")
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "ods": "application/vnd.oasis.opendocument.spreadsheet",
+}
+ODS_MIMETYPE = CONTENT_TYPES["ods"]
+DEFAULT_MAX_SIZE = 5 * 1024 * 1024
+# A ZIP of a few megabytes may unpack to gigabytes (a "ZIP bomb"): refuse what unpacks to more
+# than this many times the upload limit.
+MAX_UNPACK_RATIO = 40
+# Text encodings tried in order; cp950 is Microsoft's Big5 (Excel on Traditional-Chinese Windows).
+ENCODINGS = ("utf-8-sig", "cp950")
+_SIGNATURES = {
+    b"%PDF": "PDF",
+    b"\x89PNG": "PNG",
+    b"\xff\xd8\xff": "JPEG",
+    b"GIF8": "GIF",
+    b"\x1f\x8b": "gzip",
+    b"Rar!": "RAR",
+    b"7z\xbc\xaf": "7-Zip",
+}
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+class SpreadsheetError(Exception):
+    """The file cannot be read as a spreadsheet; `message` says why, for staff."""
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self):
+        return str(self.message)
+
+
+def max_upload_size():
+    return getattr(settings, "IMPORT_MAX_UPLOAD_SIZE", DEFAULT_MAX_SIZE)
+
+
+def size_error(size, limit=None):
+    """The message for a file of `size` bytes over the limit, or None when it is within it."""
+    limit = max_upload_size() if limit is None else limit
+    if size <= limit:
+        return None
+    return _("The file is %(size)s; files of at most %(limit)s can be imported.") % {
+        "size": filesizeformat(size),
+        "limit": filesizeformat(limit),
+    }
+
+
+@dataclasses.dataclass
+class Table:
+    """A spreadsheet's first sheet: its header row and its data rows (spreadsheet row number,
+    cells). Cells are text, or numbers, dates and times where an XLSX or ODS file typed them."""
+
+    format: str
+    header: list
+    rows: list
+    encoding: str = ""
+    sha256: str = ""
+    size: int = 0
+    header_row: int = 1
+
+    def __bool__(self):
+        # An empty roster is still a file: the importers say what is missing.
+        return True
+
+    def __len__(self):
+        return len(self.rows)
+
+
+def read_table(data, *, max_size=None):
+    """The Table in `data` (the bytes of a CSV, XLSX or ODS file); SpreadsheetError if none."""
+    limit = max_upload_size() if max_size is None else max_size
+    if error := size_error(len(data), limit):
+        raise SpreadsheetError(error)
+    if not data.strip():
+        raise SpreadsheetError(_("The file is empty."))
+    if data.startswith(b"PK\x03\x04"):
+        format, rows = _read_zip(data, limit)
+        encoding = ""
+    elif data.startswith(_OLE2):
+        raise SpreadsheetError(
+            _(
+                "Files in the old Excel 97–2003 format (.xls) cannot be read: "
+                "save the file as .xlsx, .ods or CSV."
+            )
+        )
+    else:
+        for signature, kind in _SIGNATURES.items():
+            if data.startswith(signature):
+                raise SpreadsheetError(
+                    _("This is a %(kind)s file, not a spreadsheet: upload a CSV, XLSX or ODS file.")
+                    % {"kind": kind}
+                )
+        text, encoding = _decode(data)
+        format, rows = "csv", _read_csv(text)
+    header_row, header, body = _split_header(rows)
+    return Table(
+        format=format,
+        header=header,
+        rows=body,
+        encoding=encoding,
+        sha256=hashlib.sha256(data).hexdigest(),
+        size=len(data),
+        header_row=header_row,
+    )
+
+
+def _not_a_spreadsheet():
+    return SpreadsheetError(_("This file is not a spreadsheet: upload a CSV, XLSX or ODS file."))
+
+
+def _decode(data):
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError:
+            raise _not_a_spreadsheet() from None
+    if b"\x00" in data:
+        raise _not_a_spreadsheet()
+    for encoding in ENCODINGS:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if encoding == "utf-8-sig":
+            encoding = "utf-8-sig" if data.startswith(b"\xef\xbb\xbf") else "utf-8"
+        return text, encoding
+    raise SpreadsheetError(
+        _(
+            "The file's text is neither UTF-8 nor Big5 (cp950), so it cannot be read: save it again "
+            "as “CSV UTF-8” or as an XLSX or ODS workbook."
+        )
+    )
+
+
+def _read_csv(text):
+    first_line = text.split("\n", 1)[0]
+    # Excel saves "CSV" with semicolons in some locales and "Unicode text" with tabs.
+    delimiter = max([",", "\t", ";"], key=first_line.count) if first_line else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        return [(number, row) for number, row in enumerate(reader, start=1)]
+    except csv.Error:
+        raise SpreadsheetError(
+            _("The CSV file is damaged (a quotation mark is never closed) and cannot be read.")
+        ) from None
+
+
+def _split_header(rows):
+    rows = [(number, _trim(cells)) for number, cells in rows]
+    rows = [(number, cells) for number, cells in rows if any(_filled(cell) for cell in cells)]
+    if not rows:
+        raise SpreadsheetError(_("The file has no header row and no data."))
+    (header_row, header), *body = rows
+    return header_row, [cell_text(cell) for cell in header], body
+
+
+def _filled(cell):
+    return cell is not None and (not isinstance(cell, str) or cell.strip() != "")
+
+
+def _trim(cells):
+    cells = list(cells)
+    while cells and not _filled(cells[-1]):
+        cells.pop()
+    return cells
+
+
+# -- XLSX and ODS ------------------------------------------------------------------------------
+
+
+def _read_zip(data, limit):
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        names = set(archive.namelist())
+    except (zipfile.BadZipFile, OSError):
+        raise SpreadsheetError(
+            _("The file is damaged: it looks like an XLSX or ODS workbook but cannot be opened.")
+        ) from None
+    if sum(info.file_size for info in archive.infolist()) > MAX_UNPACK_RATIO * max(limit, DEFAULT_MAX_SIZE):
+        raise SpreadsheetError(_("The workbook unpacks to too much data to be imported."))
+    try:
+        if "mimetype" in names and archive.read("mimetype").strip() == ODS_MIMETYPE.encode():
+            return "ods", _read_ods(archive.open("content.xml"))
+        if "xl/workbook.xml" in names:
+            return "xlsx", _read_xlsx(data)
+    except SpreadsheetError:
+        raise
+    except Exception:
+        # openpyxl and the XML parser raise many kinds of errors on a damaged file.
+        raise SpreadsheetError(
+            _("The file is damaged: it looks like an XLSX or ODS workbook but cannot be opened.")
+        ) from None
+    raise _not_a_spreadsheet()
+
+
+def _read_xlsx(data):
+    import openpyxl
+
+    workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    try:
+        sheet = workbook.worksheets[0]
+        return [(number, list(row)) for number, row in enumerate(sheet.iter_rows(values_only=True), start=1)]
+    finally:
+        workbook.close()
+
+
+_OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+_TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+_TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+# More repeated empty cells or rows than any real sheet has: how LibreOffice pads a sheet.
+_PADDING = 1000
+
+
+def _q(namespace, name):
+    return f"{{{namespace}}}{name}"
+
+
+def _read_ods(stream):
+    """The first sheet of an ODS content.xml, read as a stream (repeated rows and cells
+    expanded, the padding LibreOffice writes after the last cell skipped)."""
+    rows, number, in_table = [], 0, False
+    for event, element in ElementTree.iterparse(stream, events=("start", "end")):
+        if element.tag == _q(_TABLE, "table"):
+            if event == "end":
+                break
+            in_table = True
+        elif event == "end" and in_table and element.tag == _q(_TABLE, "table-row"):
+            cells = _ods_cells(element)
+            repeat = int(element.get(_q(_TABLE, "number-rows-repeated"), "1"))
+            if any(_filled(cell) for cell in cells):
+                for _ in range(min(repeat, _PADDING)):
+                    number += 1
+                    rows.append((number, cells))
+            else:
+                number += repeat
+            element.clear()
+    return rows
+
+
+def _ods_cells(row):
+    cells = []
+    for cell in row:
+        if cell.tag not in (_q(_TABLE, "table-cell"), _q(_TABLE, "covered-table-cell")):
+            continue
+        value = _ods_value(cell)
+        repeat = int(cell.get(_q(_TABLE, "number-columns-repeated"), "1"))
+        cells.extend([value] * (repeat if _filled(value) or repeat < _PADDING else 1))
+    return _trim(cells)
+
+
+def _ods_value(cell):
+    kind = cell.get(_q(_OFFICE, "value-type"))
+    try:
+        if kind in ("float", "percentage", "currency"):
+            number = float(cell.get(_q(_OFFICE, "value")))
+            return int(number) if number.is_integer() else number
+        if kind == "date":
+            value = cell.get(_q(_OFFICE, "date-value"))
+            return (
+                datetime.datetime.fromisoformat(value) if "T" in value else datetime.date.fromisoformat(value)
+            )
+        if kind == "time":
+            match = re.fullmatch(r"PT(\d+)H(\d+)M(\d+)(?:\.\d+)?S", cell.get(_q(_OFFICE, "time-value"), ""))
+            if match:
+                hours, minutes, seconds = map(int, match.groups())
+                return datetime.time(hours % 24, minutes, seconds)
+        if kind == "boolean":
+            return cell.get(_q(_OFFICE, "boolean-value"))
+    except (TypeError, ValueError):
+        pass
+    return "\n".join(
+        _ods_text(paragraph) for paragraph in cell if paragraph.tag in (_q(_TEXT, "p"), _q(_TEXT, "h"))
+    )
+
+
+def _ods_text(element):
+    parts = [element.text or ""]
+    for child in element:
+        if child.tag == _q(_TEXT, "s"):
+            parts.append(" " * int(child.get(_q(_TEXT, "c"), "1")))
+        elif child.tag == _q(_TEXT, "tab"):
+            parts.append("\t")
+        elif child.tag == _q(_TEXT, "line-break"):
+            parts.append("\n")
+        else:
+            parts.append(_ods_text(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+# -- cells and columns -------------------------------------------------------------------------
+
+
+# Full-width digits, Latin letters and spaces as plain ones; invisible characters dropped.
+# Full-width punctuation stays: Chinese text writes it so (“：”, “（”, “，”).
+_WIDTH = {
+    **{code: code - 0xFEE0 for code in range(0xFF10, 0xFF1A)},
+    **{code: code - 0xFEE0 for code in range(0xFF21, 0xFF3B)},
+    **{code: code - 0xFEE0 for code in range(0xFF41, 0xFF5B)},
+    0x3000: " ",
+    0x00A0: " ",
+    0x200B: None,
+    0xFEFF: None,
+}
+_SPACES = re.compile(r"\s+")
+
+
+def cell_text(value):
+    """A cell as clean text: full-width letters, digits and spaces folded, white space tidied,
+    whole numbers without ".0", dates and times in ISO form, and the apostrophe that an export
+    put before formula-like text taken off again."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, datetime.datetime):
+        value = (
+            value.date() if value.time() == datetime.time() else value.isoformat(sep=" ", timespec="minutes")
+        )
+    if isinstance(value, datetime.time):
+        value = value.strftime("%H:%M")
+    text = _SPACES.sub(" ", str(value).translate(_WIDTH)).strip()
+    if text.startswith("'") and text[1:2] in FORMULA_TRIGGERS and text[1:2]:
+        text = text[1:]
+    return text
+
+
+def cell_lines(value):
+    """A cell that may hold several lines (a description): each line cleaned, lines kept."""
+    if not isinstance(value, str):
+        return cell_text(value)
+    lines = [cell_text(line) for line in value.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    return "\n".join(lines).strip("\n")
+
+
+def header_key(text):
+    """What a header is recognised by: cleaned, case-folded, without spaces and punctuation."""
+    return re.sub(r"[\s_\-./:()（）、]", "", clean_text(text)).casefold()
+
+
+@dataclasses.dataclass(frozen=True)
+class Column:
+    """One column of an import format: its key in code, the header an export writes, the
+    headers an import accepts, and whether a file must have it."""
+
+    key: str
+    header: str
+    aliases: tuple = ()
+    required: bool = False
+
+    def accepts(self, text):
+        return header_key(text) in {
+            header_key(self.header),
+            header_key(self.key),
+            *map(header_key, self.aliases),
+        }
+
+
+@dataclasses.dataclass(frozen=True)
+class Problem:
+    """Something wrong with a file: the spreadsheet row (None for the whole file), the column
+    header as the file has it (or as the format names it), and a message for staff."""
+
+    row: int | None
+    column: str
+    message: str
+
+    def __str__(self):
+        if self.row is None:
+            return str(self.message)
+        return str(_("Row %(row)s: %(message)s") % {"row": self.row, "message": self.message})
+
+
+class Columns:
+    def __init__(self, columns):
+        self.columns = list(columns)
+
+    def __iter__(self):
+        return iter(self.columns)
+
+    @property
+    def headers(self):
+        return [column.header for column in self.columns]
+
+    def locate(self, table):
+        """({column key: index in the row}, [Problem]) for the table's header."""
+        found, problems = {}, []
+        for index, text in enumerate(table.header):
+            column = next((column for column in self.columns if column.accepts(text)), None)
+            if column is None:
+                continue
+            if column.key in found:
+                problems.append(
+                    Problem(
+                        table.header_row,
+                        text,
+                        _("The column “%(column)s” appears twice (columns %(first)s and %(second)s).")
+                        % {"column": text, "first": found[column.key] + 1, "second": index + 1},
+                    )
+                )
+            else:
+                found[column.key] = index
+        for column in self.columns:
+            if column.required and column.key not in found:
+                problems.append(
+                    Problem(
+                        None,
+                        column.header,
+                        _("The file has no “%(column)s” column: the header row (row %(row)s) must name it.")
+                        % {"column": column.header, "row": table.header_row},
+                    )
+                )
+        return found, problems
+
+
+# -- writing -----------------------------------------------------------------------------------
+
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def _xml(text):
+    text = _XML_ILLEGAL.sub("", text)
+    return (
+        text.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace('"', "&quot;")
+        .replace("\r", "&#13;")
+    )
+
+
+def _export_cell(value):
+    """A value as written: numbers stay numbers, the rest is text, neutralised."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return value
+    if isinstance(value, datetime.datetime):
+        return value.isoformat(sep=" ", timespec="minutes")
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, datetime.time):
+        return value.strftime("%H:%M")
+    return neutralise(str(value))
+
+
+def spreadsheet_chunks(format, header, rows: Iterable, *, sheet_name="Sheet1") -> Iterator[bytes]:
+    """The bytes of a `format` ("csv", "xlsx" or "ods") file of `header` and `rows`, in chunks,
+    rows read lazily. Text cells are neutralised; numbers stay numbers."""
+    if format == "csv":
+        return _csv_chunks(header, rows)
+    if format == "xlsx":
+        return _zip_chunks(_xlsx_entries(header, rows, sheet_name))
+    if format == "ods":
+        return _zip_chunks(_ods_entries(header, rows, sheet_name))
+    raise ValueError(f"unknown spreadsheet format {format!r}")
+
+
+class _Line:
+    def write(self, value):
+        return value
+
+
+def _csv_chunks(header, rows):
+    writer = csv.writer(_Line())
+    buffer = [BOM + writer.writerow([_export_cell(str(cell)) for cell in header])]
+    for row in rows:
+        buffer.append(writer.writerow([_export_cell(cell) for cell in row]))
+        if len(buffer) >= 500:
+            yield "".join(buffer).encode("utf-8")
+            buffer = []
+    yield "".join(buffer).encode("utf-8")
+
+
+class _Pipe(io.RawIOBase):
+    """A write-only, non-seekable stream whose written bytes are taken out in chunks."""
+
+    def __init__(self):
+        self.parts = []
+
+    def writable(self):
+        return True
+
+    def write(self, data):
+        self.parts.append(bytes(data))
+        return len(data)
+
+    def take(self):
+        data = b"".join(self.parts)
+        self.parts = []
+        return data
+
+
+def _zip_chunks(entries):
+    """A ZIP file of `entries` ((name, chunks, compress)), streamed: zipfile writes to a
+    non-seekable stream with data descriptors, so nothing is held back but the compressor's buffer."""
+    pipe = _Pipe()
+    with zipfile.ZipFile(pipe, mode="w") as archive:
+        for name, chunks, compress in entries:
+            info = zipfile.ZipInfo(name, date_time=(2000, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED if compress else zipfile.ZIP_STORED
+            with archive.open(info, mode="w") as entry:
+                for chunk in chunks:
+                    entry.write(chunk.encode("utf-8") if isinstance(chunk, str) else chunk)
+                    if sum(map(len, pipe.parts)) >= 64 * 1024:
+                        yield pipe.take()
+            yield pipe.take()
+    yield pipe.take()
+
+
+def _batched_rows(render, rows, size=200):
+    batch = []
+    for row in rows:
+        batch.append(render(row))
+        if len(batch) >= size:
+            yield "".join(batch)
+            batch = []
+    if batch:
+        yield "".join(batch)
+
+
+_XLSX_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_RELATIONSHIPS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_PACKAGE_RELATIONSHIPS = "http://schemas.openxmlformats.org/package/2006/relationships"
+_XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+
+
+def _column_letter(index):
+    letters = ""
+    index += 1
+    while index:
+        index, remainder = divmod(index - 1, 26)
+        letters = chr(65 + remainder) + letters
+    return letters
+
+
+def _xlsx_row(number, cells):
+    parts = [f'<row r="{number}">']
+    for index, value in enumerate(cells):
+        value = _export_cell(value)
+        if value == "":
+            continue
+        reference = f"{_column_letter(index)}{number}"
+        if isinstance(value, int | float):
+            parts.append(f'<c r="{reference}"><v>{value}</v></c>')
+        else:
+            parts.append(
+                f'<c r="{reference}" t="inlineStr"><is><t xml:space="preserve">{_xml(value)}</t></is></c>'
+            )
+    parts.append("</row>")
+    return "".join(parts)
+
+
+def _sheet_title(name, limit=31):
+    return re.sub(r"[\[\]:*?/\\]", " ", str(name))[:limit] or "Sheet1"
+
+
+def _xlsx_entries(header, rows, sheet_name):
+    def sheet():
+        yield f'{_XML_DECLARATION}<worksheet xmlns="{_XLSX_MAIN}"><sheetData>'
+        yield _xlsx_row(1, [str(cell) for cell in header])
+        numbered = enumerate(rows, start=2)
+        yield from _batched_rows(lambda item: _xlsx_row(*item), numbered)
+        yield "</sheetData></worksheet>"
+
+    content_types = (
+        f'{_XML_DECLARATION}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+        '<Default Extension="xml" ContentType="application/xml"/>'
+        '<Override PartName="/xl/workbook.xml" '
+        'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+        '<Override PartName="/xl/worksheets/sheet1.xml" '
+        'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+        '<Override PartName="/xl/styles.xml" '
+        'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>'
+        "</Types>"
+    )
+    root_rels = (
+        f'{_XML_DECLARATION}<Relationships xmlns="{_PACKAGE_RELATIONSHIPS}">'
+        f'<Relationship Id="rId1" Type="{_RELATIONSHIPS}/officeDocument" Target="xl/workbook.xml"/>'
+        "</Relationships>"
+    )
+    workbook = (
+        f'{_XML_DECLARATION}<workbook xmlns="{_XLSX_MAIN}" xmlns:r="{_RELATIONSHIPS}"><sheets>'
+        f'<sheet name="{_xml(_sheet_title(sheet_name))}" sheetId="1" r:id="rId1"/></sheets></workbook>'
+    )
+    workbook_rels = (
+        f'{_XML_DECLARATION}<Relationships xmlns="{_PACKAGE_RELATIONSHIPS}">'
+        f'<Relationship Id="rId1" Type="{_RELATIONSHIPS}/worksheet" Target="worksheets/sheet1.xml"/>'
+        f'<Relationship Id="rId2" Type="{_RELATIONSHIPS}/styles" Target="styles.xml"/>'
+        "</Relationships>"
+    )
+    styles = (
+        f'{_XML_DECLARATION}<styleSheet xmlns="{_XLSX_MAIN}">'
+        '<fonts count="1"><font><sz val="11"/><name val="Calibri"/></font></fonts>'
+        '<fills count="2"><fill><patternFill patternType="none"/></fill>'
+        '<fill><patternFill patternType="gray125"/></fill></fills>'
+        '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
+        '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
+        '<cellXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/></cellXfs>'
+        '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
+        "</styleSheet>"
+    )
+    return [
+        ("[Content_Types].xml", [content_types], True),
+        ("_rels/.rels", [root_rels], True),
+        ("xl/workbook.xml", [workbook], True),
+        ("xl/_rels/workbook.xml.rels", [workbook_rels], True),
+        ("xl/styles.xml", [styles], True),
+        ("xl/worksheets/sheet1.xml", sheet(), True),
+    ]
+
+
+def _ods_paragraphs(text):
+    paragraphs = []
+    for line in text.split("\n"):
+        # ODF collapses runs of spaces: the second and later of a run are written as <text:s/>.
+        line = re.sub(r"(?<= ) +|^ +", lambda m: f'<text:s text:c="{len(m.group())}"/>', _xml(line))
+        paragraphs.append(f"<text:p>{line.replace(chr(9), '<text:tab/>')}</text:p>")
+    return "".join(paragraphs)
+
+
+def _ods_row(cells):
+    parts = ["<table:table-row>"]
+    for value in cells:
+        value = _export_cell(value)
+        if value == "":
+            parts.append("<table:table-cell/>")
+        elif isinstance(value, int | float):
+            parts.append(
+                f'<table:table-cell office:value-type="float" office:value="{value}">'
+                f"<text:p>{value}</text:p></table:table-cell>"
+            )
+        else:
+            parts.append(
+                f'<table:table-cell office:value-type="string">{_ods_paragraphs(value)}</table:table-cell>'
+            )
+    parts.append("</table:table-row>")
+    return "".join(parts)
+
+
+def _ods_entries(header, rows, sheet_name):
+    def content():
+        yield (
+            f'<?xml version="1.0" encoding="UTF-8"?>\n<office:document-content xmlns:office="{_OFFICE}" '
+            f'xmlns:table="{_TABLE}" xmlns:text="{_TEXT}" office:version="1.2">'
+            "<office:body><office:spreadsheet>"
+            f'<table:table table:name="{_xml(_sheet_title(sheet_name, 100))}">'
+        )
+        yield _ods_row([str(cell) for cell in header])
+        yield from _batched_rows(_ods_row, rows)
+        yield "</table:table></office:spreadsheet></office:body></office:document-content>"
+
+    manifest = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" '
+        'manifest:version="1.2">'
+        '<manifest:file-entry manifest:full-path="/" manifest:version="1.2" '
+        f'manifest:media-type="{ODS_MIMETYPE}"/>'
+        '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+        "</manifest:manifest>"
+    )
+    return [
+        # The ODF package's first entry, stored uncompressed, names what the file is.
+        ("mimetype", [ODS_MIMETYPE], False),
+        ("META-INF/manifest.xml", [manifest], True),
+        ("content.xml", content(), True),
+    ]

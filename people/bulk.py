@@ -1,0 +1,162 @@
+"""People and organisations for importers that write thousands of rows at once: who each of many
+names matches (a few queries, not one per name), free slugs, and records created in bulk with
+their matching keys and search documents set (bulk_create calls no save())."""
+
+import hashlib
+import re
+from collections import defaultdict
+
+from django.db.models import Q
+from django.utils.text import slugify
+
+from ogparchive.text import clean_text, name_key
+
+from .models import NameKind, NameLanguage, OrganizationName, Person, PersonName
+
+CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+BATCH = 2000
+
+
+def is_chinese(name):
+    return bool(CJK.search(name or ""))
+
+
+def chunks(values, size=BATCH):
+    values = list(values)
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
+
+
+class NameIndex:
+    """Which records of `model` (Person or Organization) each of `names` matches by any of their
+    names, as Model.objects.matching(name) would answer, looked up in a few queries."""
+
+    def __init__(self, model, names):
+        self.model = model
+        keys = {name_key(name) for name in names} - {""}
+        self.ids = defaultdict(set)
+        other = PersonName if model is Person else OrganizationName
+        owner = "person_id" if model is Person else "organization_id"
+        for chunk in chunks(sorted(keys)):
+            rows = model.objects.filter(Q(name_zh_key__in=chunk) | Q(name_en_key__in=chunk))
+            for pk, zh_key, en_key in rows.values_list("pk", "name_zh_key", "name_en_key"):
+                if zh_key in keys:
+                    self.ids[zh_key].add(pk)
+                if en_key in keys:
+                    self.ids[en_key].add(pk)
+            for pk, key in other.objects.filter(key__in=chunk).values_list(owner, "key"):
+                self.ids[key].add(pk)
+
+    def matching(self, name):
+        return set(self.ids.get(name_key(name), ()))
+
+    def records(self, ids):
+        """{pk: Named} of the given ids: their names, without a model instance each."""
+        found = {}
+        for chunk in chunks(sorted(ids)):
+            for pk, name_zh, name_en in self.model.objects.filter(pk__in=chunk).values_list(
+                "pk", "name_zh", "name_en"
+            ):
+                found[pk] = Named(pk, name_zh, name_en)
+        return found
+
+
+class Named:
+    """A person's or organisation's id and names, read without a model instance."""
+
+    __slots__ = ("name_en", "name_zh", "pk")
+
+    def __init__(self, pk, name_zh, name_en):
+        self.pk, self.name_zh, self.name_en = pk, name_zh, name_en
+
+    def __str__(self):
+        if self.name_zh and self.name_en:
+            return f"{self.name_zh} ({self.name_en})"
+        return self.name_zh or self.name_en
+
+
+def free_slugs(model, names, prefix):
+    """One unused slug of `model` per name, made as the demo loader makes them: slugify(name),
+    or `prefix`-hash when that is empty (Chinese), then -2, -3 … while taken."""
+    bases = [
+        slugify(name)[:90] or f"{prefix}-{hashlib.sha1(name.encode()).hexdigest()[:8]}" for name in names
+    ]
+    result = [None] * len(names)
+    attempt = [1] * len(names)
+    used = set()
+    pending = list(range(len(names)))
+    while pending:
+        candidates = {i: bases[i] if attempt[i] == 1 else f"{bases[i]}-{attempt[i]}" for i in pending}
+        taken = set()
+        for chunk in chunks(set(candidates.values())):
+            taken.update(model.objects.filter(slug__in=chunk).values_list("slug", flat=True))
+        still = []
+        for i in pending:
+            if candidates[i] in taken or candidates[i] in used:
+                attempt[i] += 1
+                still.append(i)
+            else:
+                result[i] = candidates[i]
+                used.add(candidates[i])
+        pending = still
+    return result
+
+
+def _prepare(record):
+    record.name_zh = clean_text(record.name_zh)
+    record.name_en = clean_text(record.name_en)
+    record.name_zh_key = name_key(record.name_zh)
+    record.name_en_key = name_key(record.name_en)
+    record.search_document = record.build_search_document()
+    return record
+
+
+def new_record(model, name, english=""):
+    """An unsaved Person or Organization named `name` as printed: a Chinese name as its Chinese
+    name (with `english` as its English one), any other as its English name."""
+    if is_chinese(name):
+        return model(name_zh=name, name_en=english)
+    return model(name_en=name)
+
+
+def create_records(model, records, slug_names, prefix):
+    """Save unsaved `records` of `model` in bulk, slugs made from `slug_names`; returns them with
+    their primary keys."""
+    for record, slug in zip(records, free_slugs(model, slug_names, prefix), strict=True):
+        record.slug = slug
+        _prepare(record)
+    return model.objects.bulk_create(records, batch_size=1000)
+
+
+def update_names(model, records):
+    """Save changed Chinese/English names of `records` in bulk, with their keys (their search
+    documents are rebuilt after: see rebuild_search_documents)."""
+    for record in records:
+        record.name_zh = clean_text(record.name_zh)
+        record.name_en = clean_text(record.name_en)
+        record.name_zh_key = name_key(record.name_zh)
+        record.name_en_key = name_key(record.name_en)
+    model.objects.bulk_update(records, ["name_zh", "name_en", "name_zh_key", "name_en_key"], batch_size=1000)
+
+
+def add_person_names(pairs):
+    """Give people further names: `pairs` of (person id, name), languages told by script."""
+    PersonName.objects.bulk_create(
+        [
+            PersonName(
+                person_id=person_id,
+                name=clean_text(name),
+                key=name_key(name),
+                language=NameLanguage.ZH_HANT if is_chinese(name) else NameLanguage.EN,
+                kind=NameKind.ALTERNATE,
+            )
+            for person_id, name in pairs
+        ],
+        batch_size=1000,
+        ignore_conflicts=True,
+    )
+
+
+def rebuild_search_documents(model, ids):
+    for chunk in chunks(sorted(ids), 2000):
+        model.objects.filter(pk__in=chunk).rebuild_search_documents()

@@ -1,0 +1,625 @@
+"""A delegation's roster (團員名單) in and out as a spreadsheet.
+
+Columns, found by header in any order (Chinese as the reports print them, or English):
+
+    序號 order · 單位 organization · 姓名 name · 職稱 title       (required)
+    官職等 grade · 團內角色 role · 英文姓名 english_name          (optional)
+
+A row is the roster row with its 序號. Its 姓名 is matched to a person by any of their names
+(the 英文姓名 settles a name two people share), its 單位 to an organisation by name, short
+name or alias; an unknown person is created, and an unknown organisation too unless
+`create_organizations` is off (the demo loader keeps such a 單位 as printed only). A row whose
+printed name and unit are what the archive already holds keeps the person and organisation it
+is linked to, so links made by hand in the admin survive a re-import. A column the file does not
+have is left as it is. Rows the archive has and the file does not are kept, or deleted with
+`remove_missing`.
+
+`RosterImport(delegation).run(table, dry_run=True)` returns the Plan (ogparchive.imports);
+without dry_run and with no problems it writes everything in one transaction, set-based
+(bulk_create / bulk_update, lookups gathered in a few queries), then refreshes the public flags
+and search documents that bulk writes skip. `roster_rows(delegation)` are the rows an export
+writes: export then import changes nothing.
+"""
+
+import re
+import time
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+from ogparchive.imports import DELETED, ERROR, NEW, UNCHANGED, UPDATED, Importer, Plan, RowPlan
+from ogparchive.spreadsheets import Column, Columns, Problem, cell_text
+from ogparchive.text import name_key
+from people import bulk
+from people.models import Organization, Person
+
+from .models import DelegationMember, MemberRole, SourceNote
+
+ROSTER_COLUMNS = Columns(
+    [
+        Column("order", "序號", ("序", "編號", "no", "number", "order"), required=True),
+        Column(
+            "organization",
+            "單位",
+            (
+                "服務機關",
+                "服務單位",
+                "服務機關單位",
+                "機關",
+                "organization",
+                "organisation",
+                "agency",
+                "unit",
+            ),
+            required=True,
+        ),
+        Column("name", "姓名", ("name",), required=True),
+        Column("title", "職稱", ("title", "position", "job title"), required=True),
+        Column("grade", "官職等", ("職等", "grade", "civil service grade")),
+        Column("role", "團內角色", ("角色", "role", "role in the delegation")),
+        Column("english_name", "英文姓名", ("英文名", "english name", "name en", "name_en")),
+    ]
+)
+# Longest value each column's field holds.
+LIMITS = {"name": 200, "organization": 300, "title": 200, "grade": 100, "english_name": 200}
+MAX_ORDER = 32767
+ROLE_ALIASES = {
+    "團員": MemberRole.MEMBER,
+    "成員": MemberRole.MEMBER,
+    "工作人員": MemberRole.STAFF,
+    "head": "head",
+}
+
+
+def role_words():
+    """{key of a word staff may write: role code}: codes, labels in both languages, aliases."""
+    words = {name_key(alias): code for alias, code in ROLE_ALIASES.items()}
+    for choice in MemberRole:
+        words[name_key(choice.value)] = choice.value
+        for language in ("zh-hant", "en"):
+            with translation.override(language):
+                words[name_key(str(choice.label))] = choice.value
+    return words
+
+
+def role_choices_text():
+    return "、".join(str(choice.label) for choice in MemberRole)
+
+
+class NewRecord:
+    """A person or organisation the import would create, shared by the rows that name it."""
+
+    def __init__(self, name, english=""):
+        self.name = name
+        self.english = english
+        self.pk = None
+
+    def __str__(self):
+        return f"{self.name} ({self.english})" if self.english and self.english != self.name else self.name
+
+
+def _display(record):
+    if record is None:
+        return ""
+    return record.name_zh or record.name_en
+
+
+def _id(value):
+    return value.pk if value is not None else None
+
+
+class RosterImport(Importer):
+    def __init__(self, delegation, *, remove_missing=False, create_organizations=True):
+        self.delegation = self.target = delegation
+        self.remove_missing = remove_missing
+        self.create_organizations = create_organizations
+
+    # -- reading -------------------------------------------------------------------------------
+
+    def plan(self, table, progress=None):
+        plan = Plan(kind="roster", table=table)
+        found, problems = ROSTER_COLUMNS.locate(table)
+        plan.file_problems += problems
+        if problems:
+            return plan
+        plan.columns = [
+            (column.key, table.header[found[column.key]]) for column in ROSTER_COLUMNS if column.key in found
+        ]
+        self.headers = dict(plan.columns)
+        if not table.rows:
+            plan.file_problems.append(Problem(None, "", _("The file has a header row but no roster rows.")))
+            return plan
+
+        rows = [self._read_row(number, cells, found) for number, cells in table.rows]
+        self._find_repeats(rows)
+        members = DelegationMember.objects.filter(delegation=self.delegation).select_related(
+            "person", "organization"
+        )
+        existing = {
+            member.order: member
+            for member in members.only(
+                *(field.name for field in DelegationMember._meta.concrete_fields),
+                "person__name_zh",
+                "person__name_en",
+                "organization__name_zh",
+                "organization__name_en",
+            )
+        }
+        names = [row.cells["name"] for row in rows] + [row.cells.get("english_name", "") for row in rows]
+        names += [member.name_as_printed for member in existing.values()]
+        self.people = bulk.NameIndex(Person, names)
+        self.organizations = bulk.NameIndex(Organization, [row.cells["organization"] for row in rows])
+        candidates = set().union(*self.people.ids.values()) if self.people.ids else set()
+        self.person_records = self.people.records(candidates)
+        self.new_people, self.new_organizations, self.added_names = {}, {}, {}
+        self.name_updates, self.name_people = {}, {}
+        taken = {}  # person id or new-person key: row number
+        for done, row in enumerate(rows, start=1):
+            if not row.problems:
+                self._resolve(row, existing.get(row.values["order"]), taken)
+            if progress and done % 500 == 0:
+                progress("plan", done, len(rows))
+        in_file = {row.values.get("order") for row in rows}
+        self._check_people_kept(rows, existing, in_file)
+        for row in rows:
+            if row.problems:
+                row.status = ERROR
+        plan.rows = rows
+        missing = [member for order, member in sorted(existing.items()) if order not in in_file]
+        if self.remove_missing:
+            plan.rows += [self._deleted_row(member) for member in missing]
+        else:
+            plan.kept = len(missing)
+        plan.created = {
+            "people": [str(record) for record in self.new_people.values()],
+            "organizations": [str(record) for record in self.new_organizations.values()],
+            "names": [
+                f"{_display(self.name_people[pk])}: {name}"
+                for pk, name in [
+                    *self.added_names,
+                    *((pk, name) for pk, update in self.name_updates.items() for name in update.values()),
+                ]
+            ],
+        }
+        return plan
+
+    def _header(self, key):
+        return self.headers.get(key) or next(column.header for column in ROSTER_COLUMNS if column.key == key)
+
+    def _problem(self, line, key, message, **params):
+        params.setdefault("column", self._header(key))
+        line.problems.append(Problem(line.number, self._header(key), message % params))
+
+    def _read_row(self, number, cells, found):
+        values = {key: cell_text(cells[index]) if index < len(cells) else "" for key, index in found.items()}
+        row = RowPlan(number=number, cells=values)
+        order_text = values["order"]
+        if not order_text:
+            self._problem(row, "order", _("%(column)s is empty."))
+        elif not re.fullmatch(r"\d+", order_text):
+            self._problem(row, "order", _("%(column)s “%(value)s” is not a number"), value=order_text)
+        elif not 1 <= int(order_text) <= MAX_ORDER:
+            self._problem(
+                row,
+                "order",
+                _("%(column)s “%(value)s” is not between 1 and %(max)s."),
+                value=order_text,
+                max=MAX_ORDER,
+            )
+        else:
+            row.values["order"] = int(order_text)
+        if not values["name"]:
+            self._problem(row, "name", _("%(column)s is empty: every roster row needs a name."))
+        for key, limit in LIMITS.items():
+            if len(values.get(key, "")) > limit:
+                self._problem(row, key, _("%(column)s is longer than %(limit)s characters."), limit=limit)
+        if "role" in values:
+            role = values["role"]
+            if role and name_key(role) not in self.role_words:
+                self._problem(
+                    row,
+                    "role",
+                    _("%(column)s “%(value)s” is not a role in a delegation; write one of: %(choices)s."),
+                    value=role,
+                    choices=role_choices_text(),
+                )
+            else:
+                row.values["role"] = self.role_words.get(name_key(role), "")
+        return row
+
+    @property
+    def role_words(self):
+        if not hasattr(self, "_role_words"):
+            self._role_words = role_words()
+        return self._role_words
+
+    def _find_repeats(self, rows):
+        orders, names = {}, {}
+        for row in rows:
+            order = row.values.get("order")
+            if order is not None:
+                if order in orders:
+                    self._problem(
+                        row,
+                        "order",
+                        _("%(column)s %(value)s repeats row %(row)s."),
+                        value=order,
+                        row=orders[order],
+                    )
+                else:
+                    orders[order] = row.number
+            key = name_key(row.cells["name"])
+            if key:
+                if key in names:
+                    self._problem(
+                        row,
+                        "name",
+                        _("%(column)s “%(value)s” repeats row %(row)s: a roster names each person once."),
+                        value=row.cells["name"],
+                        row=names[key],
+                    )
+                else:
+                    names[key] = row.number
+
+    # -- matching ------------------------------------------------------------------------------
+
+    def _resolve(self, row, member, taken):
+        name, english = row.cells["name"], row.cells.get("english_name", "")
+        row.record = member
+        person = self._person(row, name, english, member)
+        if person is None:
+            return
+        key = person.pk if not isinstance(person, NewRecord) else ("new", name_key(person.name))
+        if key in taken:
+            self._problem(
+                row,
+                "name",
+                _("%(column)s “%(value)s” is the same person as row %(row)s."),
+                value=name,
+                row=taken[key],
+            )
+            return
+        taken[key] = row.number
+        row.values["person"] = person
+        if english and not isinstance(person, NewRecord):
+            self._add_name(row, person, english)
+        organization = self._organization(row, member)
+        if organization is not False:
+            row.values["organization"] = organization
+        row.values.update({key: row.cells[key] for key in ("title", "grade") if key in row.cells})
+        self._compare(row, member)
+
+    def _person(self, row, name, english, member):
+        matches = self.people.matching(name)
+        if member is not None and (
+            member.person_id in matches
+            or (member.name_as_printed and name_key(member.name_as_printed) == name_key(name))
+        ):
+            return member.person
+        if len(matches) > 1 and english and len(matches & self.people.matching(english)) == 1:
+            matches &= self.people.matching(english)
+        if len(matches) == 1:
+            return self.person_records[matches.pop()]
+        if len(matches) > 1:
+            self._problem(
+                row,
+                "name",
+                _(
+                    "%(column)s “%(value)s” names more than one person (%(people)s): add the English name, "
+                    "or link the row in the admin."
+                ),
+                value=name,
+                people="、".join(sorted(str(self.person_records[pk]) for pk in matches)),
+            )
+            return None
+        if english:
+            matches = self.people.matching(english)
+            if len(matches) == 1:
+                person = self.person_records[matches.pop()]
+                self._add_name(row, person, name)
+                return person
+            if len(matches) > 1:
+                self._problem(
+                    row,
+                    "english_name",
+                    _(
+                        "%(column)s “%(value)s” names more than one person (%(people)s): "
+                        "link the row in the admin."
+                    ),
+                    value=english,
+                    people="、".join(sorted(str(self.person_records[pk]) for pk in matches)),
+                )
+                return None
+        key = name_key(name)
+        if key not in self.new_people:
+            self.new_people[key] = NewRecord(name, english)
+        row.notes.append(_("new person"))
+        return self.new_people[key]
+
+    def _add_name(self, row, person, name):
+        """Note `name` as a further name of `person`, unless it is one of theirs already."""
+        if person.pk in self.people.matching(name):
+            return
+        self.name_people[person.pk] = person
+        update = self.name_updates.setdefault(person.pk, {})
+        if bulk.is_chinese(name) and not person.name_zh and "name_zh" not in update:
+            update["name_zh"] = name
+        elif not bulk.is_chinese(name) and not person.name_en and "name_en" not in update:
+            update["name_en"] = name
+        else:
+            self.added_names[person.pk, name] = True
+        row.names_added = True
+        row.changed.add("english_name" if not bulk.is_chinese(name) else "name")
+        row.notes.append(_("“%(name)s” added to the person’s names") % {"name": name})
+
+    def _organization(self, row, member):
+        """The organisation of the row: a record, a NewRecord, None; False when the file has no
+        單位 column or the name is ambiguous (a problem is noted)."""
+        unit = row.cells["organization"]
+        if not unit:
+            return None
+        matches = self.organizations.matching(unit)
+        if (
+            member is not None
+            and member.organization_id is not None
+            and (
+                member.organization_id in matches
+                or name_key(member.organization_as_printed) == name_key(unit)
+            )
+        ):
+            return member.organization
+        if member is not None and member.organization_id is None and member.organization_as_printed == unit:
+            return None
+        if len(matches) == 1:
+            return Organization(pk=matches.pop())
+        if len(matches) > 1:
+            names = Organization.objects.filter(pk__in=matches).order_by("name_zh", "name_en")
+            self._problem(
+                row,
+                "organization",
+                _(
+                    "%(column)s “%(value)s” names more than one organisation (%(names)s): "
+                    "link the row in the admin."
+                ),
+                value=unit,
+                names="、".join(str(organization) for organization in names),
+            )
+            return False
+        if not self.create_organizations:
+            return None
+        key = name_key(unit)
+        if key not in self.new_organizations:
+            self.new_organizations[key] = NewRecord(unit)
+        row.notes.append(_("new organisation"))
+        return self.new_organizations[key]
+
+    def _check_people_kept(self, rows, existing, in_file):
+        """A person on a roster row the file does not have (and that stays) cannot be given a
+        second row."""
+        if self.remove_missing:
+            return
+        kept = {member.person_id: member for order, member in existing.items() if order not in in_file}
+        for row in rows:
+            person = row.values.get("person")
+            if person is not None and not isinstance(person, NewRecord) and person.pk in kept:
+                self._problem(
+                    row,
+                    "name",
+                    _(
+                        "%(column)s “%(value)s” is already on this roster as %(order_column)s %(order)s, "
+                        "a row the file does not have."
+                    ),
+                    value=row.cells["name"],
+                    order_column=self._header("order"),
+                    order=kept[person.pk].order,
+                )
+
+    def _compare(self, row, member):
+        values = row.values
+        person = values["person"]
+        name, unit = row.cells["name"], row.cells["organization"]
+        write = {
+            "order": values["order"],
+            "person": person,
+            "name_as_printed": name,
+            "organization_as_printed": unit,
+        }
+        if "organization" in values:
+            write["organization"] = values["organization"]
+        write.update({key: values[key] for key in ("title", "grade", "role") if key in values})
+        row.values = write
+        if member is None:
+            row.status = NEW
+            return
+        fields = row.fields
+        if _id(person) != member.person_id:
+            fields.add("person")
+            row.changed.add("name")
+            row.notes.append(_("was %(name)s") % {"name": member.name_as_printed or _display(member.person)})
+        elif member.name_as_printed != name and (
+            member.name_as_printed or name_key(name) not in self._keys_of(member.person)
+        ):
+            fields.add("name_as_printed")
+            row.changed.add("name")
+        if "organization" in write and _id(write["organization"]) != member.organization_id:
+            fields.add("organization")
+            row.changed.add("organization")
+        if member.organization_as_printed != unit and (
+            member.organization_as_printed
+            or member.organization is None
+            or name_key(unit)
+            not in {name_key(member.organization.name_zh), name_key(member.organization.name_en)}
+        ):
+            fields.add("organization_as_printed")
+            row.changed.add("organization")
+        for key in ("title", "grade", "role"):
+            if key in write and getattr(member, key) != write[key]:
+                fields.add(key)
+                row.changed.add(key)
+        row.status = UPDATED if fields or row.names_added else UNCHANGED
+
+    def _keys_of(self, person):
+        return {name_key(person.name_zh), name_key(person.name_en)} | {
+            key for key, ids in self.people.ids.items() if person.pk in ids
+        }
+
+    def _deleted_row(self, member):
+        row = RowPlan(number=None, cells=member_cells(member), status=DELETED, record=member)
+        return row
+
+    # -- writing -------------------------------------------------------------------------------
+
+    def write(self, plan, progress=None):
+        from reports.publication import refresh_public_flags
+        from reports.receivers import deferred_public_flags
+
+        with deferred_public_flags():
+            self._create(progress)
+            delete, update, create = [], [], []
+            fields = set()
+            # The delegation's roster as it ends up is in refresh_public_flags' scope already;
+            # the people and organisations it no longer names are not.
+            gone_organisations = set()
+            for row in plan.rows:
+                member, values = row.record, row.values
+                if row.status == DELETED:
+                    delete.append(member)
+                elif row.status == NEW:
+                    create.append(self._member(values))
+                elif "person" in row.fields:
+                    # Another human on this row: the row is replaced (its notes were about someone else).
+                    delete.append(member)
+                    create.append(self._member(values))
+                elif row.fields:
+                    gone_organisations.add(member.organization_id)
+                    for name in row.fields:
+                        setattr(member, name, values[name])
+                    fields |= row.fields
+                    update.append(member)
+            gone_people = {member.person_id for member in delete}
+            gone_organisations |= {member.organization_id for member in delete}
+            if delete:
+                pks = [member.pk for member in delete]
+                SourceNote.objects.filter(
+                    content_type=ContentType.objects.get_for_model(DelegationMember), object_id__in=pks
+                ).delete()
+                for chunk in bulk.chunks(pks):
+                    DelegationMember.objects.filter(pk__in=chunk).delete()
+            if update and fields:
+                DelegationMember.objects.bulk_update(update, sorted(fields), batch_size=1000)
+            DelegationMember.objects.bulk_create(create, batch_size=2000)
+            if progress:
+                progress("write", len(plan.rows), len(plan.rows))
+        started = time.perf_counter()
+        # A roster bears on its people and units (and, through them, on the sessions its people
+        # spoke at), not on the delegation's own flag or its events'.
+        roster = DelegationMember.objects.filter(delegation=self.delegation)
+        refresh_public_flags(
+            people=Person.objects.filter(Q(pk__in=roster.values("person")) | Q(pk__in=gone_people - {None})),
+            organizations=Organization.objects.filter(
+                Q(pk__in=roster.values("organization")) | Q(pk__in=gone_organisations - {None})
+            ),
+        )
+        plan.timings["public flags"] = time.perf_counter() - started
+
+    def _member(self, values):
+        values = {**values}
+        values["person_id"] = values.pop("person").pk
+        organization = values.pop("organization", None)
+        values["organization_id"] = organization.pk if organization is not None else None
+        return DelegationMember(delegation=self.delegation, **values)
+
+    def _create(self, progress):
+        """Create the new organisations and people, and add names to existing people."""
+        organisations = list(self.new_organizations.values())
+        created = bulk.create_records(
+            Organization,
+            [bulk.new_record(Organization, record.name) for record in organisations],
+            [record.name for record in organisations],
+            "o",
+        )
+        for record, organization in zip(organisations, created, strict=True):
+            record.pk = organization.pk
+        people = list(self.new_people.values())
+        created_people = bulk.create_records(
+            Person,
+            [bulk.new_record(Person, record.name, record.english) for record in people],
+            [record.name for record in people],
+            "p",
+        )
+        aliases = []
+        for record, person in zip(people, created_people, strict=True):
+            record.pk = person.pk
+            # A name printed in Latin letters with a different English name: both are theirs.
+            if (
+                record.english
+                and not bulk.is_chinese(record.name)
+                and name_key(record.english) != name_key(record.name)
+            ):
+                aliases.append((person.pk, record.english))
+        existing = []
+        for pk, update in self.name_updates.items():
+            named = self.name_people[pk]
+            person = Person(pk=pk, name_zh=named.name_zh, name_en=named.name_en)
+            for name, value in update.items():
+                setattr(person, name, value)
+            existing.append(person)
+        if existing:
+            bulk.update_names(Person, existing)
+        aliases += list(self.added_names)
+        bulk.add_person_names(aliases)
+        touched = {pk for pk, _ in aliases} | set(self.name_updates)
+        bulk.rebuild_search_documents(Person, touched)
+        if progress:
+            progress("create", 1, 1)
+        return {person.pk for person in created_people} | touched, {
+            organization.pk for organization in created
+        }
+
+
+def member_cells(member):
+    """A roster row's cells as an export writes them (and an import reads them back)."""
+    person = member.person
+    name = member.name_as_printed or _display(person)
+    english = person.name_en if person.name_en and name_key(person.name_en) != name_key(name) else ""
+    return {
+        "order": member.order,
+        "organization": member.organization_as_printed or _display(member.organization),
+        "name": name,
+        "title": member.title,
+        "grade": member.grade,
+        "role": str(member.get_role_display()) if member.role else "",
+        "english_name": english,
+    }
+
+
+def roster_rows(delegation, chunk_size=2000):
+    """The rows of the delegation's roster export, read in chunks (memory stays flat)."""
+    return member_rows(DelegationMember.objects.filter(delegation=delegation), chunk_size)
+
+
+def member_rows(members, chunk_size=2000):
+    """Export rows of any roster rows (`members`, a queryset), by delegation and 序號."""
+    members = (
+        members.select_related("person", "organization")
+        .only(
+            "delegation_id",
+            "order",
+            "name_as_printed",
+            "organization_as_printed",
+            "title",
+            "grade",
+            "role",
+            "person__name_zh",
+            "person__name_en",
+            "organization__name_zh",
+            "organization__name_en",
+        )
+        .order_by("delegation_id", "order")
+    )
+    keys = [column.key for column in ROSTER_COLUMNS]
+    for member in members.iterator(chunk_size=chunk_size):
+        cells = member_cells(member)
+        yield [cells[key] for key in keys]

@@ -1,0 +1,163 @@
+"""import_roster, export_roster, import_sessions and export_sessions on the command line."""
+
+import io
+
+import openpyxl
+import pytest
+from django.core.management import CommandError, call_command
+from django.utils import translation
+
+from events.models import Event
+from reports.models import DelegationMember, ImportRecord
+
+from . import factories as f
+
+pytestmark = pytest.mark.django_db
+
+ROSTER = "序號,單位,姓名,職稱\n1,國家發展委員會,林菊穗,分析師\n2,行政院,唐鳳,=政務委員\n"
+
+
+@pytest.fixture(autouse=True)
+def english():
+    with translation.override("en"):
+        yield
+
+
+class Terminal(io.StringIO):
+    def isatty(self):
+        return True
+
+
+@pytest.fixture
+def delegation():
+    return f.make_delegation(slug="ogp-2016-paris")
+
+
+@pytest.fixture
+def roster_file(tmp_path):
+    path = tmp_path / "roster.csv"
+    path.write_text(ROSTER, encoding="cp950")
+    return path
+
+
+def test_import_roster_dry_run_writes_nothing(delegation, roster_file):
+    out = io.StringIO()
+
+    call_command("import_roster", str(roster_file), delegation="ogp-2016-paris", dry_run=True, stdout=out)
+
+    assert "roster.csv: 2 new, 0 updated, 0 unchanged, 0 deleted, 0 with errors" in out.getvalue()
+    assert "Dry run: nothing was written." in out.getvalue()
+    assert "\r[" not in out.getvalue()
+    assert (DelegationMember.objects.count(), ImportRecord.objects.count()) == (0, 0)
+
+
+def test_import_roster_writes_records_and_shows_progress_on_a_terminal(delegation, roster_file):
+    out = Terminal()
+
+    call_command("import_roster", str(roster_file), delegation="ogp-2016-paris", stdout=out)
+
+    assert "\r[" in out.getvalue()
+    assert "Imported roster.csv" in out.getvalue()
+    assert [m.title for m in delegation.members.all()] == ["分析師", "=政務委員"]
+    record = ImportRecord.objects.get()
+    assert (record.source, record.outcome, record.rows_new, record.encoding, record.user) == (
+        "command",
+        "imported",
+        2,
+        "cp950",
+        None,
+    )
+
+
+def test_import_roster_fails_with_row_level_messages_and_writes_nothing(delegation, tmp_path):
+    path = tmp_path / "bad.csv"
+    path.write_text("序號,單位,姓名,職稱\n1,國發會,林菊穗,分析師\n2,國發會,,科長\n", encoding="utf-8")
+    err = io.StringIO()
+
+    with pytest.raises(CommandError) as error:
+        call_command(
+            "import_roster", str(path), delegation="ogp-2016-paris", stdout=io.StringIO(), stderr=err
+        )
+
+    assert str(error.value) == "bad.csv: 1 problem(s); nothing was written."
+    assert "bad.csv: Row 3: 姓名 is empty: every roster row needs a name." in err.getvalue()
+    assert DelegationMember.objects.count() == 0
+    assert ImportRecord.objects.get().outcome == "refused"
+
+
+def test_import_roster_refuses_a_file_that_is_no_spreadsheet(delegation, tmp_path):
+    path = tmp_path / "report.pdf"
+    path.write_bytes(b"%PDF-1.4\n")
+
+    with pytest.raises(CommandError) as error:
+        call_command("import_roster", str(path), delegation="ogp-2016-paris")
+
+    assert (
+        str(error.value)
+        == "report.pdf: This is a PDF file, not a spreadsheet: upload a CSV, XLSX or ODS file."
+    )
+
+
+def test_import_roster_names_an_unknown_delegation(roster_file):
+    with pytest.raises(CommandError) as error:
+        call_command("import_roster", str(roster_file), delegation="nowhere")
+
+    assert str(error.value) == "No delegation has the slug “nowhere”."
+
+
+def test_export_roster_writes_csv_to_standard_output_and_xlsx_to_a_file(delegation, roster_file, tmp_path):
+    call_command("import_roster", str(roster_file), delegation="ogp-2016-paris", stdout=io.StringIO())
+    out = io.StringIO()
+
+    call_command("export_roster", delegation="ogp-2016-paris", format="csv", stdout=out)
+    call_command("export_roster", delegation="ogp-2016-paris", format="xlsx", output=str(tmp_path / "r.xlsx"))
+    call_command("export_roster", delegation="ogp-2016-paris", format="ods", output=str(tmp_path / "r.ods"))
+
+    assert out.getvalue().splitlines() == [
+        "\ufeff序號,單位,姓名,職稱,官職等,團內角色,英文姓名",
+        "1,國家發展委員會,林菊穗,分析師,,,",
+        "2,行政院,唐鳳,'=政務委員,,,",
+    ]
+    sheet = openpyxl.load_workbook(tmp_path / "r.xlsx").active
+    assert [list(row) for row in sheet.iter_rows(values_only=True)][1][:4] == [
+        1,
+        "國家發展委員會",
+        "林菊穗",
+        "分析師",
+    ]
+    assert (tmp_path / "r.ods").read_bytes()[30:38] == b"mimetype"
+    again = io.StringIO()
+    call_command("import_roster", str(tmp_path / "r.ods"), delegation="ogp-2016-paris", stdout=again)
+    assert "0 new, 0 updated, 2 unchanged" in again.getvalue()
+
+
+def test_import_sessions_loads_a_programme(tmp_path):
+    f.make_summit(slug="ogp-2023-tallinn", time_zone="Europe/Tallinn")
+    path = tmp_path / "agenda.csv"
+    path.write_text(
+        "日期,開始,結束,英文標題,講者\n2023-09-06,10:00,11:00,Opening Plenary,Alar Karis (speaker)\n"
+    )
+    out = io.StringIO()
+
+    call_command("import_sessions", str(path), event="ogp-2023-tallinn", stdout=out)
+
+    session = Event.objects.get(title_en="Opening Plenary")
+    assert session.local_start.strftime("%Y-%m-%d %H:%M") == "2023-09-06 10:00"
+    assert session.starts_at.hour == 7
+    assert [r.name_as_printed for r in session.roles.all()] == ["Alar Karis"]
+    exported = io.StringIO()
+    call_command("export_sessions", event="ogp-2023-tallinn", stdout=exported)
+    assert "Alar Karis (speaker)" in exported.getvalue()
+
+
+def test_import_sessions_fails_on_a_bad_row(tmp_path):
+    f.make_summit(slug="ogp-2023-tallinn", time_zone="Europe/Tallinn")
+    path = tmp_path / "agenda.csv"
+    path.write_text("date,start,title_en\n2023-09-06,25:00,Opening Plenary\n")
+    err = io.StringIO()
+
+    with pytest.raises(CommandError):
+        call_command("import_sessions", str(path), event="ogp-2023-tallinn", stderr=err, stdout=io.StringIO())
+
+    assert "agenda.csv: Row 2: start “25:00” is not a time (HH:MM)." in err.getvalue()
+    assert Event.objects.filter(title_en="Opening Plenary").count() == 0
