@@ -164,6 +164,20 @@ def final_group(entry):
     return entry, None
 
 
+# The session fields a programme row sets as they are (kind is set on creation separately).
+SESSION_FIELDS = (
+    "format",
+    "title_en",
+    "title_zh",
+    "description",
+    "start_date",
+    "end_date",
+    "starts_at",
+    "ends_at",
+    "time_as_printed",
+)
+
+
 class ProgrammeImport(Importer):
     def __init__(self, summit):
         self.summit = self.target = summit
@@ -591,18 +605,7 @@ class ProgrammeImport(Importer):
         if event is None:
             row.status = NEW
             return
-        for name in (
-            "kind",
-            "format",
-            "title_en",
-            "title_zh",
-            "description",
-            "start_date",
-            "end_date",
-            "starts_at",
-            "ends_at",
-            "time_as_printed",
-        ):
+        for name in ("kind", *SESSION_FIELDS):
             if name in values and getattr(event, name) != values[name]:
                 row.fields.add(name)
         if "parent" in values and event.parent_id != _pk(values["parent"]):
@@ -707,21 +710,7 @@ class ProgrammeImport(Importer):
                     slug=row.slug or slugs[row.number],
                     time_zone=summit.time_zone,
                     position=row.number,
-                    **{
-                        name: values[name]
-                        for name in (
-                            "format",
-                            "title_en",
-                            "title_zh",
-                            "description",
-                            "start_date",
-                            "end_date",
-                            "starts_at",
-                            "ends_at",
-                            "time_as_printed",
-                        )
-                        if name in values
-                    },
+                    **{name: values[name] for name in SESSION_FIELDS if name in values},
                     room=values.get("room"),
                 )
                 event.search_document = event.build_search_document()
