@@ -1,7 +1,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from ogparchive.listing import QUERY_MAX_LENGTH, cached_choices, cached_record_choices
+from ogparchive.listing import QUERY_MAX_LENGTH, cached_choices, cached_country_choices, cached_record_choices
 from ogparchive.widgets import QuickSelect
 
 from .models import Event, EventKind, Language, Room, SessionFormat, Track
@@ -22,12 +22,15 @@ def event_years(request=None):
 
 
 def event_countries(request=None):
-    def compute():
-        top_level = Event.objects.public().filter(parent__isnull=True).exclude(country="")
-        codes = top_level.order_by("country").values_list("country", flat=True)
-        return [(code, code) for code in codes.distinct()]
-
-    return cached_choices("event-countries", compute)
+    return cached_country_choices(
+        "event-countries",
+        lambda: (
+            Event.objects.public()
+            .filter(parent__isnull=True)
+            .exclude(country="")
+            .values_list("country", flat=True)
+        ),
+    )
 
 
 TOP_LEVEL_KINDS = [(kind.value, kind.label) for kind in EventKind if kind != EventKind.SESSION]
@@ -59,17 +62,17 @@ class EventFilter(django_filters.FilterSet):
 
 def chosen_summit(request):
     """Rooms and tracks are offered for the summit chosen in the same form (a large archive
-    has thousands of rooms across its summits)."""
+    has thousands of rooms across its summits); none before a summit is chosen."""
     slug = request.GET.get("summit", "") if request else ""
-    return Event.objects.public().summits().filter(slug=slug)
+    return Event.objects.public().summits().filter(slug=slug) if slug else Event.objects.none()
 
 
 def public_rooms(request):
-    return Room.objects.filter(summit__in=chosen_summit(request)).select_related("summit")
+    return Room.objects.filter(summit__in=chosen_summit(request))
 
 
 def public_tracks(request):
-    return Track.objects.filter(summit__in=chosen_summit(request)).select_related("summit")
+    return Track.objects.filter(summit__in=chosen_summit(request))
 
 
 class SessionFilter(django_filters.FilterSet):

@@ -68,10 +68,7 @@ from events.models import Event, SessionRole
 CONTENT_TYPE = "text/calendar; charset=utf-8"
 UID_DOMAIN = "ogparchive"
 _RELATED = (
-    Prefetch(
-        "roles",
-        queryset=SessionRole.objects.select_related("person", "organization").order_by("order"),
-    ),
+    Prefetch("roles", queryset=SessionRole.objects.for_programme()),
     "tracks",
 )
 

@@ -86,6 +86,15 @@ class EventQuerySet(models.QuerySet):
     def sessions(self):
         return self.exclude(kind=EventKind.SUMMIT).filter(summit__isnull=False)
 
+    def for_programme(self):
+        """Sessions as programmes and lists show them: room, tracks and people fetched with
+        them in a fixed number of queries, without the long text columns a row never shows."""
+        return (
+            self.select_related("room")
+            .defer("description", "search_document")
+            .prefetch_related("tracks", models.Prefetch("roles", SessionRole.objects.for_programme()))
+        )
+
 
 class Event(models.Model):
     """Everything that happens somewhere: a summit, its sessions (nested as the programme
@@ -307,7 +316,9 @@ class Room(models.Model):
     class Meta:
         verbose_name = _("room")
         verbose_name_plural = _("rooms")
-        ordering = ["summit", "position", "venue", "name"]
+        # Rows of one parent sort by its id ("summit_id"), not by "summit", which would sort by
+        # the summit's own ordering through a join; so do the archive's other child models.
+        ordering = ["summit_id", "position", "venue", "name"]
         constraints = [
             models.UniqueConstraint(fields=["summit", "slug"], name="room_slug_unique_in_summit"),
             # A side event's venue may be a whole building with no room named.
@@ -340,7 +351,7 @@ class Track(models.Model):
     class Meta:
         verbose_name = _("track")
         verbose_name_plural = _("tracks")
-        ordering = ["summit", "position", "name_en"]
+        ordering = ["summit_id", "position", "name_en"]
         constraints = [
             models.UniqueConstraint(fields=["summit", "slug"], name="track_slug_unique_in_summit"),
             models.CheckConstraint(
@@ -366,6 +377,20 @@ class SessionRoleKind(models.TextChoices):
 class SessionRoleQuerySet(models.QuerySet):
     def public(self):
         return self.filter(event__is_public=True)
+
+    def for_programme(self):
+        """Roles as a programme prints them: in order, with the person or organisation each
+        links to, less their long text columns."""
+        return (
+            self.select_related("person", "organization")
+            .defer(
+                "person__biography",
+                "person__search_document",
+                "organization__description",
+                "organization__search_document",
+            )
+            .order_by("order")
+        )
 
 
 class SessionRole(models.Model):
@@ -400,7 +425,7 @@ class SessionRole(models.Model):
     class Meta:
         verbose_name = _("session role")
         verbose_name_plural = _("session roles")
-        ordering = ["event", "order"]
+        ordering = ["event_id", "order"]
         constraints = [
             models.UniqueConstraint(fields=["event", "order"], name="session_role_order_unique"),
             models.CheckConstraint(

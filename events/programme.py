@@ -4,9 +4,9 @@ summit's local time."""
 import dataclasses
 import datetime
 
-from django.db.models import Count, F, Prefetch
+from django.db.models import Count, F
 
-from .models import Event, Room, SessionRole
+from .models import Event, Room
 
 # A summit's whole programme is one page up to this many sessions (a real OGP summit has a few
 # hundred). A larger one is read a day at a time, and a day larger than this a room at a time:
@@ -40,13 +40,10 @@ def programme_sessions(summit):
     number of queries."""
     return (
         Event.objects.filter(summit=summit)
-        .select_related("room", "parent")
-        .prefetch_related(
-            "tracks",
-            "languages",
-            "room__languages",
-            Prefetch("roles", SessionRole.objects.select_related("person", "organization").order_by("order")),
-        )
+        .for_programme()
+        .select_related("parent")
+        .defer("parent__description", "parent__search_document")
+        .prefetch_related("languages", "room__languages")
         .order_by("start_date", "starts_at", "position")
     )
 

@@ -6,6 +6,7 @@ from django.views.generic import DetailView
 
 from ogparchive.downloads import Column, content_disposition
 from ogparchive.listing import ArchiveListView
+from people.models import Shortlist
 
 from .filters import EventFilter, SessionFilter
 from .ical import CONTENT_TYPE, calendar_filename, summit_calendar
@@ -81,13 +82,9 @@ class SessionListView(ArchiveListView):
         return (
             Event.objects.public()
             .sessions()
-            .select_related("summit", "room")
-            .prefetch_related(
-                "tracks",
-                Prefetch(
-                    "roles", SessionRole.objects.select_related("person", "organization").order_by("order")
-                ),
-            )
+            .for_programme()
+            .select_related("summit")
+            .defer("summit__description", "summit__search_document")
             .order_by("start_date", "starts_at", "position")
         )
 
@@ -104,9 +101,7 @@ class EventDetailView(DetailView):
             .prefetch_related(
                 "tracks",
                 "languages",
-                Prefetch(
-                    "roles", SessionRole.objects.select_related("person", "organization").order_by("order")
-                ),
+                Prefetch("roles", SessionRole.objects.for_programme()),
             )
         )
 
@@ -126,17 +121,14 @@ class EventDetailView(DetailView):
         else:
             context["children"] = (
                 Event.objects.filter(parent=event)
-                .select_related("room")
-                .prefetch_related(
-                    "tracks",
-                    Prefetch(
-                        "roles",
-                        SessionRole.objects.select_related("person", "organization").order_by("order"),
-                    ),
-                )
+                .for_programme()
                 .order_by("start_date", "starts_at", "position")
             )
-        context["delegations"] = event.public_delegations()
+        # In the generated archive a summit has hundreds of delegations; the reports list,
+        # filtered by the event, has them all.
+        context["delegations"] = Shortlist.of(
+            event.public_delegations().only("slug", "title", "departure_date")
+        )
         context["notes"] = event.public_notes()
         return context
 
@@ -152,7 +144,8 @@ class SummitCalendarView(DetailView):
         language = get_language()
         body = summit_calendar(
             summit,
-            programme_sessions(summit),
+            # The feed carries each session's description, which programme pages leave out.
+            programme_sessions(summit).defer(None),
             language,
             url_for=lambda event: self.request.build_absolute_uri(event.get_absolute_url()),
         )

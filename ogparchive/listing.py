@@ -7,6 +7,7 @@ from django.utils.text import slugify
 from django.utils.translation import get_language
 from django_filters.views import FilterView
 
+from .countries import country_name
 from .downloads import csv_download, json_download
 from .pagination import paginate
 
@@ -95,3 +96,10 @@ def cached_record_choices(name, queryset, field="name"):
         return [(slug, (zh or en) if chinese_first else (en or zh)) for slug, zh, en in rows]
 
     return cached_choices(f"{name}:{get_language()}", compute)
+
+
+def cached_country_choices(name, codes):
+    """(code, country name) choices of the country codes in the values_list `codes()`: the
+    codes kept like cached_choices, named in the reader's language and sorted by name."""
+    kept = cached_choices(name, lambda: codes().order_by("country").distinct())
+    return sorted(((code, country_name(code)) for code in kept), key=lambda choice: choice[1])

@@ -19,6 +19,8 @@ from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db.models import F, Q
 from django.db.models.expressions import OrderBy
 
+from .search import term_index_first
+
 COUNT_CAP = 1000
 
 
@@ -174,7 +176,8 @@ def paginate(queryset, per_page, after=None, before=None):
     keys = sort_keys(queryset)
     forwards = queryset.order_by(*(key.order_by() for key in keys))
     # Only the primary keys: annotations the page shows (flags, counts) cost nothing here.
-    capped = queryset.order_by().values("pk")[: COUNT_CAP + 1].count()
+    with term_index_first(queryset):
+        capped = queryset.order_by().values("pk")[: COUNT_CAP + 1].count()
     count, count_is_capped = min(capped, COUNT_CAP), capped > COUNT_CAP
 
     position = decode_cursor(before, queryset.model, keys) if before else None

@@ -23,10 +23,11 @@ text (開放國會 also matches a text holding 開放, 放國 and 國會 apart),
 word boundary (聯合國會員 holds 國會).
 """
 
+import contextlib
 import re
 import unicodedata
 
-from django.db import connection
+from django.db import connection, connections, transaction
 from django.db.models import BooleanField, Expression, F, Q
 
 # Variant characters folded to the form Taiwan's standard (教育部標準字) uses, on both the
@@ -164,6 +165,38 @@ class HasTerms(Expression):
             *params,
             " & ".join(lexemes),
         )
+
+
+def searches_terms(queryset):
+    """Whether `queryset` is filtered by a search (a HasTerms condition)."""
+    # The condition sits in the WHERE tree as `HasTerms = true`, a lookup around it.
+    return any(
+        isinstance(node, HasTerms) for leaf in queryset.query.where.leaves() for node in leaf.flatten()
+    )
+
+
+@contextlib.contextmanager
+def term_index_first(queryset):
+    """Within the block, PostgreSQL finds the matches of `queryset`'s search through the term
+    index instead of checking the table's rows one by one; nothing changes for a queryset
+    without a search or on another database.
+
+    Its planner prices checking a row's terms as cheap, but a report's terms (some 11 kB at
+    100,000 reports) are stored out of line, and each check reads and unpacks them: counting
+    the first 1,000 matches of "open parliament" row by row took 960 ms, through the index
+    48 ms. The setting is the transaction's own and is put back as the block ends, also
+    inside a longer transaction."""
+    db = connections[queryset.db]
+    if db.vendor != "postgresql" or not searches_terms(queryset):
+        yield
+        return
+    with transaction.atomic(using=queryset.db), db.cursor() as cursor:
+        cursor.execute("SELECT current_setting('enable_seqscan'), set_config('enable_seqscan', 'off', true)")
+        previous = cursor.fetchone()[0]
+        try:
+            yield
+        finally:
+            cursor.execute("SELECT set_config('enable_seqscan', %s, true)", [previous])
 
 
 # PostgreSQL only, so not a model field: the document's terms as a tsvector, which the database

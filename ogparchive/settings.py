@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_filters",
+    # Country names in both languages for the ISO codes the archive stores (display only).
+    "django_countries",
     "import_export",
     # Dependencies run one way: people <- events <- reports.
     "people",
@@ -148,6 +150,9 @@ LOGGING = {
 }
 
 ARCHIVE_NAME = _("OGP Trip Report Archive")
+
+# Taiwan's own usage (臺灣, and not django-countries' long English form).
+COUNTRIES_OVERRIDE = {"TW": _("Taiwan")}
 
 # The empty choice of every filter select reads as a word, not "---------".
 FILTERS_EMPTY_CHOICE_LABEL = _("Any")

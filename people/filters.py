@@ -3,7 +3,7 @@ from django.apps import apps
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
-from ogparchive.listing import QUERY_MAX_LENGTH, cached_choices, cached_record_choices
+from ogparchive.listing import QUERY_MAX_LENGTH, cached_choices, cached_country_choices, cached_record_choices
 from ogparchive.widgets import QuickSelect
 
 from .models import Organization, OrganizationKind, Person
@@ -92,16 +92,10 @@ class PersonFilter(django_filters.FilterSet):
 
 
 def organization_countries(request=None):
-    def compute():
-        codes = (
-            Organization.objects.public()
-            .exclude(country="")
-            .order_by("country")
-            .values_list("country", flat=True)
-        )
-        return [(code, code) for code in codes.distinct()]
-
-    return cached_choices("organization-countries", compute)
+    return cached_country_choices(
+        "organization-countries",
+        lambda: Organization.objects.public().exclude(country="").values_list("country", flat=True),
+    )
 
 
 class OrganizationFilter(django_filters.FilterSet):

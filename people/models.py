@@ -206,7 +206,7 @@ class PersonName(models.Model):
     class Meta:
         verbose_name = _("other name of a person")
         verbose_name_plural = _("other names of people")
-        ordering = ["person", "name"]
+        ordering = ["person_id", "name"]
         constraints = [
             models.UniqueConstraint(fields=["person", "name"], name="person_name_unique"),
         ]
@@ -347,20 +347,36 @@ class Organization(models.Model):
         role = apps.get_model("events", "SessionRole")
         delegation = apps.get_model("reports", "Delegation")
         report = apps.get_model("reports", "Report")
+        # Each list reads only the columns its lines show: a large agency's page lists 200 rows.
+        person = ("person__slug", "person__name_zh", "person__name_en")
         record = {
-            "units": Organization.objects.public().filter(parent=self).order_by("name_zh", "name_en"),
+            "units": Organization.objects.public()
+            .filter(parent=self)
+            .only("slug", "name_zh", "name_en")
+            .order_by("name_zh", "name_en"),
             "members": member.objects.public()
             .filter(organization=self)
             .select_related("person", "delegation")
+            .only("title", *person, "delegation__slug", "delegation__title", "delegation__departure_date")
             .order_by("-delegation__departure_date", "order"),
             "delegations": delegation.objects.public()
             .filter(organising_agency=self)
+            .only("slug", "title", "departure_date")
             .order_by("-departure_date"),
             "session_roles": role.objects.public()
             .filter(organization=self)
             .select_related("event__summit", "person")
+            .only(
+                "role",
+                *person,
+                *(f"event__{field}" for field in ("slug", "title_zh", "title_en")),
+                *(f"event__summit__{field}" for field in ("slug", "title_zh", "title_en")),
+            )
             .order_by("-event__start_date", "event__starts_at"),
-            "reports": report.objects.published().filter(agency=self).order_by("-report_date"),
+            "reports": report.objects.published()
+            .filter(agency=self)
+            .only("slug", "title")
+            .order_by("-report_date", "title", "id"),
         }
         # A large agency has thousands of roster rows: the page shows the latest of each kind
         # and links to the filtered lists for the rest.
@@ -408,7 +424,7 @@ class OrganizationName(models.Model):
     class Meta:
         verbose_name = _("other name of an organisation")
         verbose_name_plural = _("other names of organisations")
-        ordering = ["organization", "name"]
+        ordering = ["organization_id", "name"]
         constraints = [
             models.UniqueConstraint(fields=["organization", "name"], name="organization_name_unique"),
         ]

@@ -3,7 +3,7 @@ from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from events.models import Event
-from ogparchive.listing import QUERY_MAX_LENGTH, cached_choices, cached_record_choices
+from ogparchive.listing import QUERY_MAX_LENGTH, cached_choices, cached_country_choices, cached_record_choices
 from ogparchive.widgets import QuickSelect
 from people.models import Organization
 
@@ -19,16 +19,11 @@ def report_years(request=None):
 
 
 def destination_countries(request=None):
-    def compute():
+    def codes():
         delegations = Report.objects.published().values("delegation")
-        codes = (
-            Destination.objects.filter(delegation__in=delegations)
-            .order_by("country")
-            .values_list("country", flat=True)
-        )
-        return [(code, code) for code in codes.distinct()]
+        return Destination.objects.filter(delegation__in=delegations).values_list("country", flat=True)
 
-    return cached_choices("destination-countries", compute)
+    return cached_country_choices("destination-countries", codes)
 
 
 def report_agencies(request=None):

@@ -73,6 +73,12 @@ class Delegation(models.Model):
         verbose_name = _("delegation")
         verbose_name_plural = _("delegations")
         ordering = ["-departure_date", "title"]
+        indexes = [
+            # An agency's page lists the latest delegations it organised.
+            models.Index(
+                fields=["organising_agency", "is_public", "-departure_date"], name="delegation_agency_order"
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(return_date__gte=F("departure_date")),
@@ -108,7 +114,7 @@ class Destination(models.Model):
     class Meta:
         verbose_name = _("destination")
         verbose_name_plural = _("destinations")
-        ordering = ["delegation", "order"]
+        ordering = ["delegation_id", "order"]
         constraints = [
             models.UniqueConstraint(fields=["delegation", "order"], name="destination_order_unique"),
         ]
@@ -138,7 +144,7 @@ class DelegationEvent(models.Model):
     class Meta:
         verbose_name = _("event attended")
         verbose_name_plural = _("events attended")
-        ordering = ["delegation", "event__start_date", "event__starts_at"]
+        ordering = ["delegation_id", "event__start_date", "event__starts_at"]
         constraints = [
             models.UniqueConstraint(fields=["delegation", "event"], name="delegation_event_unique"),
         ]
@@ -201,7 +207,7 @@ class DelegationMember(models.Model):
     class Meta:
         verbose_name = _("roster row")
         verbose_name_plural = _("roster")
-        ordering = ["delegation", "order"]
+        ordering = ["delegation_id", "order"]
         constraints = [
             models.UniqueConstraint(fields=["delegation", "order"], name="roster_order_unique"),
             models.UniqueConstraint(fields=["delegation", "person"], name="roster_person_unique"),
@@ -351,6 +357,10 @@ class Report(models.Model):
             # The reports list's order (newest first, then by title), for the public and for staff.
             models.Index(fields=["status", "-report_date", "title", "id"], name="report_published_order"),
             models.Index(fields=["-report_date", "title", "id"], name="report_list_order"),
+            # An agency's reports, newest first: its page and the reports list filtered by agency.
+            models.Index(
+                fields=["agency", "status", "-report_date", "title", "id"], name="report_agency_order"
+            ),
         ]
         constraints = [
             models.UniqueConstraint(
@@ -416,7 +426,7 @@ class ReportAuthor(models.Model):
     class Meta:
         verbose_name = _("author")
         verbose_name_plural = _("authors")
-        ordering = ["report", "order"]
+        ordering = ["report_id", "order"]
         constraints = [
             models.UniqueConstraint(fields=["report", "order"], name="report_author_order_unique"),
             models.UniqueConstraint(fields=["report", "person"], name="report_author_person_unique"),
@@ -444,7 +454,7 @@ class ReportSection(models.Model):
     class Meta:
         verbose_name = _("section")
         verbose_name_plural = _("sections")
-        ordering = ["report", "order"]
+        ordering = ["report_id", "order"]
         constraints = [
             models.UniqueConstraint(fields=["report", "order"], name="report_section_order_unique"),
             models.CheckConstraint(
@@ -521,7 +531,7 @@ class Recommendation(models.Model):
     class Meta:
         verbose_name = _("recommendation")
         verbose_name_plural = _("recommendations")
-        ordering = ["report", "order"]
+        ordering = ["report_id", "order"]
         constraints = [
             models.UniqueConstraint(fields=["report", "order"], name="recommendation_order_unique"),
         ]
@@ -544,7 +554,7 @@ class FollowUpItem(models.Model):
     class Meta:
         verbose_name = _("follow-up item")
         verbose_name_plural = _("follow-up items")
-        ordering = ["report", "order"]
+        ordering = ["report_id", "order"]
         constraints = [
             models.UniqueConstraint(fields=["report", "order"], name="follow_up_item_order_unique"),
         ]
@@ -572,7 +582,7 @@ class ReportFile(models.Model):
     class Meta:
         verbose_name = _("file")
         verbose_name_plural = _("files")
-        ordering = ["report", "kind", "pk"]
+        ordering = ["report_id", "kind", "pk"]
 
     def __str__(self):
         return self.title or self.file.name

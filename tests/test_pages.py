@@ -149,3 +149,22 @@ def test_session_without_a_time_says_so(client, demo):
     html = client.get(url("events:event-detail", slug="ogp-2016-paris-fork-and-merge")).text
 
     assert "來源未載" in html
+
+
+def test_countries_are_named_in_the_readers_language(client, demo):
+    chinese = client.get(url("events:event-detail", slug="ogp-2016-paris")).text
+    english = client.get(url("events:event-detail", "en", slug="ogp-2016-paris")).text
+    events_en = client.get(url("events:event-list", "en")).text
+
+    assert "Paris, 法國</dd>" in chinese
+    assert "Paris, France</dd>" in english
+    assert '<option value="EE">Estonia</option>' in events_en
+    assert '<option value="FR">France</option>' in events_en
+
+
+def test_a_name_in_the_other_language_says_which_language_it_is(client, demo):
+    chinese = client.get(url("people:person-detail", slug="kao-shien-quey")).text
+    english = client.get(url("people:person-detail", "en", slug="kao-shien-quey")).text
+
+    assert '<h1>高仙桂 <span class="other-name" lang="en">Kao Shien-Quey</span></h1>' in chinese
+    assert '<h1>Kao Shien-Quey <span class="other-name" lang="zh-Hant">高仙桂</span></h1>' in english

@@ -5,7 +5,7 @@ from django.core.management import call_command
 from django.db import connection
 
 from events.models import Event
-from ogparchive.search import MAX_DOCUMENT_LENGTH, index_terms, normalise, query_terms
+from ogparchive.search import MAX_DOCUMENT_LENGTH, index_terms, normalise, query_terms, term_index_first
 from people.models import Organization, Person, PersonName
 from reports.models import Keyword, Report, ReportSection
 
@@ -304,3 +304,25 @@ def test_operators_and_quotes_in_a_query_are_plain_text(client, query):
     response = client.get("/zh-hant/search/", {"q": query})
 
     assert response.status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_search_is_counted_through_the_term_index_not_row_by_row(client):
+    f.make_report(title="開放國會 open parliament", status="published")
+    f.make_report(title="其他 other", status="published")
+    searched = Report.objects.published().search("open parliament").order_by()
+
+    with term_index_first(searched):
+        plan = searched.explain()
+        count = searched.count()
+    html = client.get("/zh-hant/reports/", {"q": "open parliament"}).text
+
+    assert count == 1
+    assert "開放國會 open parliament" in html and "其他 other" not in html
+    if connection.vendor == "postgresql":
+        # Whatever the table's size, the matches come from an index, never a scan of every
+        # report's terms; the setting ends with the block.
+        assert "Seq Scan" not in plan
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW enable_seqscan")
+            assert cursor.fetchone() == ("on",)

@@ -6,6 +6,8 @@ from django.urls import translate_url
 from django.utils import formats
 from django.utils.translation import get_language
 
+from ogparchive.countries import country_name
+
 register = template.Library()
 
 
@@ -28,6 +30,20 @@ def other_language(record, field="name"):
     first = localised(record, field)
     second = english if first == chinese else chinese
     return second if second and second != first else ""
+
+
+@register.filter
+def other_language_code(record, field="name"):
+    """The language (for a lang attribute) of what other_language shows: the English name
+    beside a Chinese one, or the other way round."""
+    chinese = getattr(record, f"{field}_zh", "")
+    return "zh-Hant" if other_language(record, field) == chinese else "en"
+
+
+@register.filter
+def country(code):
+    """An ISO 3166-1 code as the country's name in the reader's language: FR → 法國 / France."""
+    return country_name(code) if code else ""
 
 
 @register.filter
