@@ -73,9 +73,11 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "ogparchive.urls"
-# Error pages (templates/400.html, 403.html, 403_csrf.html, 404.html, 500.html) are Django's
-# defaults: the 500 page is plain HTML with no template tags, so it renders even when the
-# database or the translations are what failed.
+
+# Error pages: Django's own error views render templates/400.html, 403.html, 403_csrf.html,
+# 404.html and 500.html; the 500 page is plain HTML with no template tags, so it renders even when
+# the database or the translations are what failed.
+
 # Where the staff admin lives; a deployment may move it off the well-known path.
 ADMIN_PATH = os.environ.get("ADMIN_PATH", "admin/").strip("/") + "/"
 

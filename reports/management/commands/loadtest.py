@@ -80,7 +80,11 @@ class Command(BaseCommand):
                     results.append((name, len(paths), parse_wrk(output)))
             finally:
                 server.send_signal(signal.SIGTERM)
-                server.wait(timeout=30)
+                try:
+                    server.wait(timeout=30)
+                except subprocess.TimeoutExpired:
+                    server.kill()
+                    server.wait()
         self.report(results)
 
     def find_wrk(self):
@@ -131,7 +135,8 @@ class Command(BaseCommand):
             "OGPARCHIVE_VAR_DIR": str(scratch / "var"),
             "LOG_LEVEL": "ERROR",
         }
-        # The database stays the one this command reads, whatever OGPARCHIVE_VAR_DIR says.
+        # The database and the files stay the ones this command reads, whatever OGPARCHIVE_VAR_DIR says.
+        environment["MEDIA_ROOT"] = str(settings.MEDIA_ROOT)
         environment["DATABASE_URL"] = os.environ.get("DATABASE_URL") or (
             f"sqlite:///{settings.DATABASES['default']['NAME']}"
         )
