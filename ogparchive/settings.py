@@ -5,6 +5,7 @@ in var/ (git-ignored). Production sets DEBUG=0, SECRET_KEY, ALLOWED_HOSTS and DA
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -50,6 +51,8 @@ INSTALLED_APPS = [
     # Country names in both languages for the ISO codes the archive stores (display only).
     "django_countries",
     "import_export",
+    "axes",
+    "csp",
     # Dependencies run one way: people <- events <- reports.
     "people",
     "events",
@@ -66,9 +69,17 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "ogparchive.urls"
+
+# Error pages: Django's own error views render templates/400.html, 403.html, 403_csrf.html,
+# 404.html and 500.html; the 500 page is plain HTML with no template tags, so it renders even when
+# the database or the translations are what failed.
+
 # Where the staff admin lives; a deployment may move it off the well-known path.
 ADMIN_PATH = os.environ.get("ADMIN_PATH", "admin/").strip("/") + "/"
 
@@ -108,6 +119,25 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Only derived figures are cached (the home page's counts), so a per-process cache is enough;
 # several servers behind a balancer may point CACHE_URL-style settings at a shared cache later.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "ogparchive"}}
+
+# Staff accounts ---------------------------------------------------------------------------------
+# django-axes counts failed logins per (user name, client address) pair: a guessed password
+# locks that user out from that address only, so colleagues behind a shared office address keep
+# logging in, and the same user can still log in from elsewhere. Staff unlock someone early by
+# deleting the "access attempts" in the admin, or with `manage.py axes_reset_username NAME`.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", 5))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_COOLOFF_MINUTES", 15)))
+AXES_RESET_ON_SUCCESS = True
+# The lockout page, in the admin's look and the reader's language (ogparchive.security).
+AXES_LOCKOUT_CALLABLE = "ogparchive.security.lockout_response"
+# The client address: the connection's own, or behind PROXY_COUNT reverse proxies the address the
+# outermost proxy saw (ogparchive.security.client_address).
+AXES_CLIENT_IP_CALLABLE = "ogparchive.security.client_address"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -172,3 +202,51 @@ STORAGES["import_export"] = {
 }
 IMPORT_MAX_UPLOAD_SIZE = int(os.environ.get("IMPORT_MAX_UPLOAD_SIZE", 5 * 1024 * 1024))
 IMPORT_PREVIEW_MAX_AGE = int(os.environ.get("IMPORT_PREVIEW_MAX_AGE", 3600))
+
+# HTTPS, cookies and response headers ------------------------------------------------------------
+# Every value is the production one when DEBUG is off; each can be changed from the environment.
+# `manage.py check --deploy` passes with DEBUG=0, SECRET_KEY and ALLOWED_HOSTS set (.ci/check-deploy).
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+# A load balancer's health check may come over plain HTTP from inside the network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz/$"]
+SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# A year of HTTPS-only, subdomains included, and consent to the browsers' preload list.
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", 0 if DEBUG else 31_536_000))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# No page is ever shown in a frame (also frame-ancestors 'none' below, for current browsers).
+X_FRAME_OPTIONS = "DENY"
+# Behind PROXY_COUNT reverse proxies (nginx, a load balancer) that terminate TLS, the request's
+# scheme comes from X-Forwarded-Proto and the client address from X-Forwarded-For. Only set it
+# when every request passes through those proxies: otherwise a client could forge both headers.
+PROXY_COUNT = int(os.environ.get("PROXY_COUNT", 0))
+if PROXY_COUNT:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Content Security Policy (django-csp) -----------------------------------------------------------
+# Enforced on every page, the public site and the admin alike: scripts, styles, images and fonts
+# from this site only, no inline script or style, no plugins, no framing. Checked against the
+# templates we serve (Django 5.2's admin, django-import-export 4.4's import pages, django-axes'
+# admin): none has inline script, and the admin's one inline <style> (change_list.html) appears
+# only for a ModelAdmin with actions neither on top nor at the bottom, which none of ours is.
+# django-import-export's own export page (export.html: an onchange="" handler, style="" attributes)
+# would need 'unsafe-inline', but it is not mounted: our exports are SpreadsheetExportMixin's. An
+# admin that adds ExportMixin must give that page a report-only policy first.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}

@@ -7,6 +7,7 @@ from . import views
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
+    path("healthz/", views.health_check, name="health-check"),
     path(settings.ADMIN_PATH, admin.site.urls),
 ]
 

@@ -1,6 +1,8 @@
 """The pages that span the apps: the home page and the search across everything."""
 
 from django.core.cache import cache
+from django.http import HttpResponse
+from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
 from events.models import Event
@@ -58,3 +60,10 @@ class SearchView(TemplateView):
                     }
                 )
         return super().get_context_data(query=query, sections=sections, **kwargs)
+
+
+@never_cache
+def health_check(request):
+    """Says the application answers, for a load balancer and as the load test's baseline: no
+    database, no template, no session, nothing about the site."""
+    return HttpResponse("ok\n", content_type="text/plain")

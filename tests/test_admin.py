@@ -4,6 +4,7 @@ member enters a delegation with its roster and events in one form."""
 import datetime
 
 import pytest
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin
 from django.contrib.auth.models import Permission
 from django.urls import reverse
@@ -15,13 +16,23 @@ from reports.models import Delegation, PublicationStatus, Report
 from . import factories as f
 
 ADMINS = sorted(admin.site._registry.items(), key=lambda item: item[0]._meta.label)
-# Written by the importers only: no add page.
-READ_ONLY = {"reports.ImportRecord"}
+# Written by the importers, and by django-axes at each login: no add page.
+READ_ONLY = {"reports.ImportRecord", "axes.AccessAttempt", "axes.AccessFailureLog", "axes.AccessLog"}
+# What django-axes records of a login from the office address.
+LOGIN_RECORD = {
+    "username": "alice",
+    "ip_address": "198.51.100.7",
+    "user_agent": "Firefox",
+    "path_info": "/admin/login/",
+}
 MAKERS = {
     "auth.Group": lambda: __import__("django.contrib.auth.models").contrib.auth.models.Group.objects.create(
         name="編輯"
     ),
     "auth.User": None,
+    "axes.AccessAttempt": lambda: AccessAttempt.objects.create(**LOGIN_RECORD, failures_since_start=3),
+    "axes.AccessFailureLog": lambda: AccessFailureLog.objects.create(**LOGIN_RECORD, locked_out=True),
+    "axes.AccessLog": lambda: AccessLog.objects.create(**LOGIN_RECORD),
     "events.Event": f.make_session,
     "events.Language": f.make_language,
     "events.Room": f.make_room,
