@@ -83,3 +83,23 @@ def test_an_unknown_day_or_room_shows_the_first_day(client, summit, monkeypatch)
 
     assert "Opening in the hall" in body
     assert "<script>" not in body
+
+
+def test_a_summit_page_lists_50_delegations_and_links_to_all_their_reports(client):
+    summit = f.make_summit(title_en="Crowded Summit")
+    for year in range(1960, 2011):
+        delegation = f.make_delegation(
+            title=f"{year} 代表團",
+            departure_date=datetime.date(year, 5, 1),
+            return_date=datetime.date(year, 5, 9),
+        )
+        f.make_report(delegation=delegation, status="published")
+        f.make_delegation_event(delegation=delegation, event=summit)
+
+    with translation.override("en"):
+        html = client.get(summit.get_absolute_url()).text
+
+    # In the order they travelled.
+    assert "1960 代表團 (1960)" in html and "2009 代表團 (2009)" in html
+    assert "2010 代表團" not in html
+    assert f'/en/reports/?event={summit.slug}">All reports of delegations to this event</a>' in html
