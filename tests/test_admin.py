@@ -245,6 +245,7 @@ def test_session_times_are_entered_in_the_summits_local_time(admin_client):
 
 @pytest.mark.django_db
 def test_publishing_in_admin_records_who_and_when(admin_client, superuser):
+    # The form saves the report's fields; the status moves by the workflow's steps only.
     report = f.make_report()
     data = {
         "title": report.title,
@@ -265,7 +266,6 @@ def test_publishing_in_admin_records_who_and_when(admin_client, superuser):
         "system_id": "",
         "portal_url": "",
         "access_level": "public",
-        "status": "published",
         **{
             _: v
             for prefix in (
@@ -275,15 +275,19 @@ def test_publishing_in_admin_records_who_and_when(admin_client, superuser):
                 "follow_up_items",
                 "files",
                 "reports-sourcenote-content_type-object_id",
+                "status_changes",
             )
             for _, v in _formset(prefix, []).items()
         },
     }
 
     response = admin_client.post(admin_url(Report, "change", report.pk), data)
+    for step in ("submit", "publish"):
+        admin_client.post(admin_url(Report, "transition", report.pk), {"transition": step})
 
     assert response.status_code == 302
     report.refresh_from_db()
+    assert report.pages == 43
     assert report.status == PublicationStatus.PUBLISHED
     assert report.status_changed_by == superuser
     assert report.published_at is not None
