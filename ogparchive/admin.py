@@ -3,6 +3,9 @@
 from django.contrib import admin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from .history import is_tracked
 
 
 class ArchiveAdminSite(admin.AdminSite):
@@ -11,9 +14,23 @@ class ArchiveAdminSite(admin.AdminSite):
     index_title = _("Archive administration")
 
 
-class ArchiveModelAdmin(admin.ModelAdmin):
+class ArchiveModelAdmin(SimpleHistoryAdmin):
+    """A record's History page lists its versions (ogparchive.history) with the fields each
+    changed, and opens any version to revert to it."""
+
     # Counting a large table on PostgreSQL is slow and tells staff nothing they need.
     show_full_result_count = False
     list_per_page = 50
     # Links typed without a scheme are taken as https (Django 6's default, asked for now).
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    def __init__(self, model, admin_site):
+        super().__init__(model, admin_site)
+        if not is_tracked(model):
+            # A log (import records) keeps Django's own history page.
+            self.object_history_template = None
+
+    def history_view(self, request, object_id, extra_context=None):
+        if not is_tracked(self.model):
+            return admin.ModelAdmin.history_view(self, request, object_id, extra_context)
+        return super().history_view(request, object_id, extra_context)

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from events.models import Event
+from ogparchive.history import track_history
 from ogparchive.search import deleted_with, index_terms, rebuild_documents, search_filter
 from people.models import Organization, Person, country_code_validator
 
@@ -736,3 +737,20 @@ class StatusChange(models.Model):
 
     def __str__(self):
         return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
+
+
+# Import records and status changes are logs themselves: no history of their own.
+track_history(
+    Delegation,
+    Destination,
+    DelegationEvent,
+    DelegationMember,
+    Keyword,
+    Report,
+    ReportAuthor,
+    ReportSection,
+    Recommendation,
+    FollowUpItem,
+    ReportFile,
+    SourceNote,
+)
