@@ -1,6 +1,8 @@
 """The archive's admin site and the defaults every model admin of the archive shares."""
 
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
@@ -34,3 +36,12 @@ class ArchiveModelAdmin(SimpleHistoryAdmin):
         if not is_tracked(self.model):
             return admin.ModelAdmin.history_view(self, request, object_id, extra_context)
         return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # simple-history saves a posted version for anyone who may read the history: reverting
+        # is a change, allowed only to who may change the record as it stands now.
+        if request.method == "POST":
+            current = self.get_object(request, unquote(object_id))
+            if current is None or not self.has_change_permission(request, current):
+                raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
