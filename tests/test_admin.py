@@ -65,14 +65,16 @@ def test_admin_pages_render_for_superuser(admin_client, superuser, model, model_
     add = admin_client.get(admin_url(model, "add"))
     change = admin_client.get(admin_url(model, "change", record.pk))
     search = admin_client.get(admin_url(model, "changelist"), {"q": "開放 Kao"})
+    history = admin_client.get(admin_url(model, "history", record.pk))
 
     add_status = 403 if model._meta.label in READ_ONLY else 200
-    assert (changelist.status_code, add.status_code, change.status_code, search.status_code) == (
-        200,
-        add_status,
-        200,
-        200,
-    )
+    assert (
+        changelist.status_code,
+        add.status_code,
+        change.status_code,
+        search.status_code,
+        history.status_code,
+    ) == (200, add_status, 200, 200, 200)
     assert str(model._meta.verbose_name_plural) in changelist.text
     assert escape(str(record)[:40]) in change.text
 
