@@ -3,6 +3,7 @@ the fields each version changed, reverted from the admin, and written by bulk im
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import translation
 
@@ -199,3 +200,42 @@ def test_person_names_added_by_import_are_history(django_user_model):
 
     names = PersonName.history.filter(person_id=person.pk)
     assert [(r.history_type, r.name) for r in names] == [("+", "Judy, Fu-meei Ju")]
+
+
+def test_roster_import_in_the_admin_is_history_of_the_importing_user(
+    client, django_user_model, settings, tmp_path
+):
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "import_export": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path},
+        },
+    }
+    editor = django_user_model.objects.create_user(username="editor", password=None, is_staff=True)
+    editor.groups.add(Group.objects.get(name="編輯 Editor"))
+    client.force_login(editor)
+    delegation = f.make_delegation()
+    upload = SimpleUploadedFile(
+        "tallinn.csv", "序號,單位,姓名,職稱\n1,國家發展委員會,林菊穗,分析師\n".encode()
+    )
+
+    with translation.override("en"):
+        preview = client.post(
+            reverse("admin:reports_delegationmember_import"),
+            {"delegation": delegation.pk, "import_file": upload, "format": "0"},
+        )
+        form = preview.context["confirm_form"]
+        data = {name: form[name].value() for name in form.fields}
+        done = client.post(
+            reverse("admin:reports_delegationmember_process_import"),
+            {key: value for key, value in data.items() if value is not None},
+        )
+
+    assert done.status_code == 302
+    member = DelegationMember.history.get(delegation_id=delegation.pk)
+    assert (member.history_type, member.history_user, member.history_change_reason) == (
+        "+",
+        editor,
+        f"Import of “tallinn.csv” into {delegation}",
+    )
