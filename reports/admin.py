@@ -278,6 +278,15 @@ class ReportPartAdmin(ArchiveModelAdmin):
         allowed = super().has_delete_permission(request, obj)
         return allowed and (obj is None or can_edit_report(request.user, obj.report))
 
+    def delete_queryset(self, request, queryset):
+        # The list's "delete selected" asks no object: parts of reports out of draft are refused here.
+        if (
+            not request.user.has_perm(PUBLISH_PERMISSION)
+            and queryset.exclude(report__status=PublicationStatus.DRAFT).exists()
+        ):
+            raise PermissionDenied
+        super().delete_queryset(request, queryset)
+
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "report" and not request.user.has_perm(PUBLISH_PERMISSION):
             kwargs["queryset"] = Report.objects.filter(status=PublicationStatus.DRAFT)
@@ -390,6 +399,15 @@ class ReportAdmin(ArchiveModelAdmin):
     def has_delete_permission(self, request, obj=None):
         allowed = super().has_delete_permission(request, obj)
         return allowed and (obj is None or can_edit_report(request.user, obj))
+
+    def delete_queryset(self, request, queryset):
+        # The list's "delete selected" asks no object: reports out of draft are refused here.
+        if (
+            not request.user.has_perm(PUBLISH_PERMISSION)
+            and queryset.exclude(status=PublicationStatus.DRAFT).exists()
+        ):
+            raise PermissionDenied
+        super().delete_queryset(request, queryset)
 
     def get_urls(self):
         opts = self.model._meta

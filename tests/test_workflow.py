@@ -255,3 +255,25 @@ def test_status_log_is_shown_read_only_on_the_report_page(client, staff):
     assert "核准公開" in page.text
     assert reviewer.username in page.text
     assert 'name="status_changes-0-note"' not in page.text
+
+
+@pytest.mark.django_db
+def test_editor_cannot_delete_published_reports_from_the_list(client, staff):
+    staff("editor")
+    published = make_report_in(PUBLISHED)
+    section = f.make_section(report=published)
+    draft = make_report_in(DRAFT)
+    before = Report.objects.count()
+
+    reports = client.post(
+        reverse("admin:reports_report_changelist"),
+        {"action": "delete_selected", "_selected_action": [published.pk, draft.pk], "post": "yes"},
+    )
+    sections = client.post(
+        reverse("admin:reports_reportsection_changelist"),
+        {"action": "delete_selected", "_selected_action": [section.pk], "post": "yes"},
+    )
+
+    assert (reports.status_code, sections.status_code) == (403, 403)
+    assert Report.objects.count() == before
+    assert ReportSection.objects.filter(pk=section.pk).exists()
