@@ -86,11 +86,6 @@ class ArchiveHistoricalRecords(HistoricalRecords):
             return
         super().post_delete(instance, using=using, **kwargs)
 
-    def m2m_changed(self, instance, action, attr, pk_set, reverse, **kwargs):
-        recording = _recording.get()
-        if recording is None or recording.enabled:
-            super().m2m_changed(instance, action, attr, pk_set, reverse, **kwargs)
-
     def get_history_user(self, instance):
         recording = _recording.get()
         if recording is not None and recording.user is not None and not hasattr(instance, "_history_user"):
@@ -129,7 +124,8 @@ def _current_user(recording):
 def record_bulk(model, records, change, match=None):
     """Record the history of `records` of `model` (instances, primary keys or a queryset) that
     were just created or changed in bulk (ADDED, CHANGED), or are about to be deleted (DELETED),
-    as they stand in the database now, in one insert. Instances saved without a primary key
+    as they stand in the database now, in one insert (inside `recorded_as`, the deletes' own
+    signals then write nothing more). Instances saved without a primary key
     (bulk_create with ignore_conflicts) are found by their `match` fields. Returns `records`,
     so a write can be wrapped: record_bulk(M, M.objects.bulk_create(rows), ADDED)."""
     recording = _recording.get()
