@@ -19,6 +19,8 @@ import dataclasses
 
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 from simple_history import register
 from simple_history.models import HistoricalRecords
 
@@ -106,6 +108,9 @@ def track_history(*models):
             model,
             records_class=ArchiveHistoricalRecords,
             excluded_fields=[name for name in DERIVED_FIELDS if name in names],
+            # Named in the reader's language (simple-history would fix the name at start-up).
+            verbose_name=format_lazy(_("historical {}"), model._meta.verbose_name),
+            verbose_name_plural=format_lazy(_("historical {}"), model._meta.verbose_name_plural),
         )
 
 
