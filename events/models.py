@@ -8,6 +8,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from ogparchive.history import track_history
 from ogparchive.search import index_terms, rebuild_documents, search_filter
 from people.models import Organization, Person, country_code_validator
 
@@ -440,3 +441,6 @@ class SessionRole(models.Model):
     def __str__(self):
         who = self.name_as_printed or self.person or self.organization
         return f"{who} · {self.get_role_display()} · {self.event}"
+
+
+track_history(Language, Event, Room, Track, SessionRole)

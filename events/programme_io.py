@@ -41,6 +41,7 @@ from collections import defaultdict
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from ogparchive import history
 from ogparchive.imports import ERROR, NEW, UNCHANGED, UPDATED, Importer, Plan, RowPlan
 from ogparchive.spreadsheets import Column, Columns, Problem, cell_lines, cell_text
 from ogparchive.text import name_key
@@ -659,12 +660,12 @@ class ProgrammeImport(Importer):
         for room, slug in zip(rooms, bulk.free_slugs(Room, [room.name for room in rooms], "r"), strict=True):
             room.slug = slug
         # Room slugs are unique within the summit only; free_slugs checked them across all.
-        Room.objects.bulk_create(rooms)
+        history.record_bulk(Room, Room.objects.bulk_create(rooms), history.ADDED)
         tracks = list(self.new_tracks.values())
         names = [track.name_en or track.name_zh for track in tracks]
         for track, slug in zip(tracks, bulk.free_slugs(Track, names, "t"), strict=True):
             track.slug = slug
-        Track.objects.bulk_create(tracks)
+        history.record_bulk(Track, Track.objects.bulk_create(tracks), history.ADDED)
 
     def _create_speakers(self):
         people = list(self.new_people.values())
@@ -717,7 +718,7 @@ class ProgrammeImport(Importer):
                 events.append(event)
                 row.record = event
                 row.values["_new"] = True
-            Event.objects.bulk_create(events, batch_size=1000)
+            history.record_bulk(Event, Event.objects.bulk_create(events, batch_size=1000), history.ADDED)
             created = {id(row) for row in ready}
             pending = [row for row in pending if id(row) not in created]
         update, fields = [], set()
@@ -735,6 +736,9 @@ class ProgrammeImport(Importer):
             update.append(event)
         if fields:
             Event.objects.bulk_update(update, sorted(fields), batch_size=1000)
+        history.record_bulk(
+            Event, [row.record for row in rows if row.fields and not row.values.get("_new")], history.CHANGED
+        )
         self._write_sets(rows, "tracks", Event.tracks.through, "track_id")
         self._write_sets(rows, "languages", Event.languages.through, "language_id")
 
@@ -787,6 +791,7 @@ class ProgrammeImport(Importer):
                 people.add(old.person_id)
                 organisations.add(old.organization_id)
                 delete.append(old.pk)
+        history.record_bulk(SessionRole, delete, history.DELETED)
         for chunk in bulk.chunks(delete):
             SessionRole.objects.filter(pk__in=chunk).delete()
         SessionRole.objects.bulk_update(
@@ -794,7 +799,10 @@ class ProgrammeImport(Importer):
             ["role", "name_as_printed", "affiliation_as_printed", "person_id", "organization_id", "note"],
             batch_size=1000,
         )
-        SessionRole.objects.bulk_create(create, batch_size=1000)
+        history.record_bulk(SessionRole, update, history.CHANGED)
+        history.record_bulk(
+            SessionRole, SessionRole.objects.bulk_create(create, batch_size=1000), history.ADDED
+        )
         return people, organisations
 
 

@@ -1,8 +1,13 @@
 """The archive's admin site and the defaults every model admin of the archive shares."""
 
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from .history import is_tracked
 
 
 class ArchiveAdminSite(admin.AdminSite):
@@ -11,9 +16,32 @@ class ArchiveAdminSite(admin.AdminSite):
     index_title = _("Archive administration")
 
 
-class ArchiveModelAdmin(admin.ModelAdmin):
+class ArchiveModelAdmin(SimpleHistoryAdmin):
+    """A record's History page lists its versions (ogparchive.history) with the fields each
+    changed, and opens any version to revert to it."""
+
     # Counting a large table on PostgreSQL is slow and tells staff nothing they need.
     show_full_result_count = False
     list_per_page = 50
     # Links typed without a scheme are taken as https (Django 6's default, asked for now).
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    def __init__(self, model, admin_site):
+        super().__init__(model, admin_site)
+        if not is_tracked(model):
+            # A log (import records) keeps Django's own history page.
+            self.object_history_template = None
+
+    def history_view(self, request, object_id, extra_context=None):
+        if not is_tracked(self.model):
+            return admin.ModelAdmin.history_view(self, request, object_id, extra_context)
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # simple-history saves a posted version for anyone who may read the history: reverting
+        # is a change, allowed only to who may change the record as it stands now.
+        if request.method == "POST":
+            current = self.get_object(request, unquote(object_id))
+            if current is None or not self.has_change_permission(request, current):
+                raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)

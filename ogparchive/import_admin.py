@@ -163,8 +163,9 @@ class PlanResource(Resource):
     def get_importer(self):
         raise NotImplementedError
 
-    def import_data(self, dataset, dry_run=False, raise_errors=False, **kwargs):
-        return PlanResult(self.get_importer().run(dataset, dry_run=dry_run))
+    def import_data(self, dataset, dry_run=False, raise_errors=False, user=None, file_name="", **kwargs):
+        plan = self.get_importer().run(dataset, dry_run=dry_run, user=user, file_name=file_name or "")
+        return PlanResult(plan)
 
 
 class _Header:

@@ -43,7 +43,8 @@ class ImportCommand(BaseCommand):
         except SpreadsheetError as error:
             raise CommandError(f"{path.name}: {error}") from None
         progress = Progress(self.stdout) if self.stdout.isatty() else None
-        plan = self.get_importer(target, options).run(table, dry_run=options["dry_run"], progress=progress)
+        importer = self.get_importer(target, options)
+        plan = importer.run(table, dry_run=options["dry_run"], progress=progress, file_name=path.name)
         if progress:
             progress.done()
         if not options["dry_run"]:

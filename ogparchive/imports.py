@@ -11,7 +11,10 @@ import dataclasses
 import time
 
 from django.db import transaction
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from .history import recorded_as
 
 NEW = "new"
 UPDATED = "updated"
@@ -129,7 +132,8 @@ class Importer:
 
     target = None
 
-    def run(self, table, *, dry_run=True, progress=None):
+    def run(self, table, *, dry_run=True, progress=None, user=None, file_name=""):
+        """`user` and `file_name` name the import in the history of what it writes."""
         with transaction.atomic():
             if not dry_run:
                 type(self.target).objects.select_for_update().filter(pk=self.target.pk).first()
@@ -137,8 +141,17 @@ class Importer:
             plan = self.plan(table, progress=progress)
             plan.timings["plan"] = time.perf_counter() - started
             if not dry_run and plan.ok:
-                self.write(plan, progress=progress)
+                with recorded_as(user, self.history_reason(file_name)):
+                    self.write(plan, progress=progress)
                 plan.committed = True
                 elapsed = time.perf_counter() - started
                 plan.timings["write"] = elapsed - plan.timings["plan"] - plan.timings["public flags"]
         return plan
+
+    def history_reason(self, file_name):
+        if file_name:
+            return gettext("Import of “%(file)s” into %(target)s") % {
+                "file": file_name,
+                "target": self.target,
+            }
+        return gettext("Import into %(target)s") % {"target": self.target}

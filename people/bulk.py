@@ -9,6 +9,7 @@ from collections import defaultdict
 from django.db.models import Q
 from django.utils.text import slugify
 
+from ogparchive import history
 from ogparchive.text import clean_text, name_key
 
 from .models import NameKind, NameLanguage, OrganizationName, Person, PersonName
@@ -125,7 +126,7 @@ def create_records(model, records, slug_names, prefix):
     for record, slug in zip(records, free_slugs(model, slug_names, prefix), strict=True):
         record.slug = slug
         _prepare(record)
-    return model.objects.bulk_create(records, batch_size=1000)
+    return history.record_bulk(model, model.objects.bulk_create(records, batch_size=1000), history.ADDED)
 
 
 def update_names(model, records):
@@ -137,11 +138,12 @@ def update_names(model, records):
         record.name_zh_key = name_key(record.name_zh)
         record.name_en_key = name_key(record.name_en)
     model.objects.bulk_update(records, ["name_zh", "name_en", "name_zh_key", "name_en_key"], batch_size=1000)
+    history.record_bulk(model, records, history.CHANGED)
 
 
 def add_person_names(pairs):
     """Give people further names: `pairs` of (person id, name), languages told by script."""
-    PersonName.objects.bulk_create(
+    names = PersonName.objects.bulk_create(
         [
             PersonName(
                 person_id=person_id,
@@ -155,6 +157,7 @@ def add_person_names(pairs):
         batch_size=1000,
         ignore_conflicts=True,
     )
+    history.record_bulk(PersonName, names, history.ADDED, match=("person_id", "name"))
 
 
 def rebuild_search_documents(model, ids):

@@ -10,6 +10,7 @@ from django.dispatch import receiver
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from ogparchive.history import track_history
 from ogparchive.search import deleted_with, index_terms, rebuild_documents, search_filter
 from ogparchive.text import clean_text, name_key
 
@@ -443,3 +444,6 @@ class OrganizationName(models.Model):
 def refresh_organization_search_document(sender, instance, raw=False, origin=None, **kwargs):
     if not raw and not deleted_with(origin, Organization):
         Organization.objects.filter(pk=instance.organization_id).rebuild_search_documents()
+
+
+track_history(Person, PersonName, Organization, OrganizationName)

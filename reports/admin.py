@@ -1,9 +1,13 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.contrib.contenttypes.admin import GenericTabularInline
-from django.urls import reverse
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponseRedirect
+from django.urls import path, reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
 
 from events.admin import EventAdmin, SessionRoleAdmin
 from ogparchive.admin import ArchiveModelAdmin
@@ -18,16 +22,25 @@ from .models import (
     FollowUpItem,
     ImportRecord,
     Keyword,
+    PublicationStatus,
     Recommendation,
     Report,
     ReportAuthor,
     ReportFile,
     ReportSection,
     SourceNote,
+    StatusChange,
 )
 from .resources import ROSTER_HELP_TEXT, RosterConfirmForm, RosterImportForm, RosterResource
 from .roster_io import ROSTER_COLUMNS, roster_rows
-from .services import record_status_change
+from .services import (
+    PUBLISH_PERMISSION,
+    TRANSITIONS,
+    TransitionRefused,
+    can_edit_report,
+    move_report,
+    transitions_for,
+)
 
 
 class SourceNoteInline(GenericTabularInline):
@@ -234,7 +247,75 @@ class KeywordAdmin(ArchiveModelAdmin):
     search_fields = ["name"]
 
 
-class ReportAuthorInline(admin.TabularInline):
+# -- the publication workflow (reports.services) -------------------------------------------------
+
+
+class ReportPartInline:
+    """An inline of a report's part: open only while the user may edit the report."""
+
+    def has_add_permission(self, request, obj=None):
+        allowed = super().has_add_permission(request, obj)
+        return allowed and (obj is None or can_edit_report(request.user, obj))
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or can_edit_report(request.user, obj))
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or can_edit_report(request.user, obj))
+
+
+class ReportPartAdmin(ArchiveModelAdmin):
+    """A report's part on its own page: changed or deleted only while the user may edit its
+    report, and added only to a report the user may edit."""
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or can_edit_report(request.user, obj.report))
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or can_edit_report(request.user, obj.report))
+
+    def delete_queryset(self, request, queryset):
+        # The list's "delete selected" asks no object: parts of reports out of draft are refused here.
+        if (
+            not request.user.has_perm(PUBLISH_PERMISSION)
+            and queryset.exclude(report__status=PublicationStatus.DRAFT).exists()
+        ):
+            raise PermissionDenied
+        super().delete_queryset(request, queryset)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "report" and not request.user.has_perm(PUBLISH_PERMISSION):
+            kwargs["queryset"] = Report.objects.filter(status=PublicationStatus.DRAFT)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class StatusChangeInline(admin.TabularInline):
+    """The report's steps through the workflow, newest first: read only."""
+
+    model = StatusChange
+    extra = 0
+    fields = ["changed_at", "from_status", "to_status", "user", "note"]
+    readonly_fields = fields
+    verbose_name_plural = _("publication history")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("user")
+
+
+class ReportAuthorInline(ReportPartInline, admin.TabularInline):
     model = ReportAuthor
     extra = 0
     fields = ["order", "person", "title", "organization"]
@@ -242,28 +323,28 @@ class ReportAuthorInline(admin.TabularInline):
     ordering = ["order"]
 
 
-class ReportSectionInline(admin.StackedInline):
+class ReportSectionInline(ReportPartInline, admin.StackedInline):
     model = ReportSection
     extra = 0
     fields = [("order", "number", "level"), "heading", "body"]
     ordering = ["order"]
 
 
-class RecommendationInline(admin.TabularInline):
+class RecommendationInline(ReportPartInline, admin.TabularInline):
     model = Recommendation
     extra = 0
     fields = ["order", "text", "status", "status_note"]
     ordering = ["order"]
 
 
-class FollowUpItemInline(admin.TabularInline):
+class FollowUpItemInline(ReportPartInline, admin.TabularInline):
     model = FollowUpItem
     extra = 0
     fields = ["order", "text", "status", "status_note"]
     ordering = ["order"]
 
 
-class ReportFileInline(admin.TabularInline):
+class ReportFileInline(ReportPartInline, admin.TabularInline):
     model = ReportFile
     extra = 0
     fields = ["kind", "title", "file"]
@@ -278,7 +359,9 @@ class ReportAdmin(ArchiveModelAdmin):
     date_hierarchy = "report_date"
     autocomplete_fields = ["delegation", "agency", "keywords"]
     prepopulated_fields = {"slug": ["title_en"]}
-    readonly_fields = ["status_changed_at", "status_changed_by", "published_at"]
+    # The status moves only through the workflow's buttons (transition_view).
+    readonly_fields = ["status", "status_changed_at", "status_changed_by", "published_at"]
+    change_form_template = "admin/reports/report/change_form.html"
     fieldsets = [
         (None, {"fields": ["title", "title_en", "slug", "delegation", "agency"]}),
         (
@@ -306,16 +389,70 @@ class ReportAdmin(ArchiveModelAdmin):
         FollowUpItemInline,
         ReportFileInline,
         SourceNoteInline,
+        StatusChangeInline,
     ]
 
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or can_edit_report(request.user, obj))
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or can_edit_report(request.user, obj))
+
+    def delete_queryset(self, request, queryset):
+        # The list's "delete selected" asks no object: reports out of draft are refused here.
+        if (
+            not request.user.has_perm(PUBLISH_PERMISSION)
+            and queryset.exclude(status=PublicationStatus.DRAFT).exists()
+        ):
+            raise PermissionDenied
+        super().delete_queryset(request, queryset)
+
+    def get_urls(self):
+        opts = self.model._meta
+        view = self.admin_site.admin_view(require_POST(self.transition_view))
+        name = f"{opts.app_label}_{opts.model_name}_transition"
+        return [path("<path:object_id>/transition/", view, name=name), *super().get_urls()]
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        # No form of the admin posts a status (it is read only): one that does is forged.
+        if request.method == "POST" and "status" in request.POST:
+            raise PermissionDenied
+        extra_context = extra_context or {}
+        report = self.get_object(request, unquote(object_id)) if object_id else None
+        if report is not None:
+            extra_context["transitions"] = transitions_for(request.user, report)
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
     def save_model(self, request, obj, form, change):
-        previous = form.initial.get("status") if change else None
-        record_status_change(obj, previous, request.user)
+        # Whatever a form or a reverted version holds, the status and its stamps stay as the
+        # workflow left them.
+        if change:
+            current = Report.objects.get(pk=obj.pk)
+            for field in ("status", "status_changed_at", "status_changed_by_id", "published_at"):
+                setattr(obj, field, getattr(current, field))
         super().save_model(request, obj, form, change)
+
+    def transition_view(self, request, object_id):
+        report = self.get_object(request, unquote(object_id))
+        transition = TRANSITIONS.get(request.POST.get("transition", ""))
+        if report is None or transition is None:
+            raise Http404
+        try:
+            move_report(report, transition, request.user, note=request.POST.get("note", ""))
+        except TransitionRefused as refused:
+            messages.error(request, refused.message)
+        else:
+            messages.success(request, transition.done % {"report": report})
+        opts = self.model._meta
+        return HttpResponseRedirect(
+            reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[report.pk])
+        )
 
 
 @admin.register(ReportAuthor)
-class ReportAuthorAdmin(ArchiveModelAdmin):
+class ReportAuthorAdmin(ReportPartAdmin):
     list_display = ["person", "title", "organization", "report"]
     list_select_related = ["person", "organization", "report"]
     search_fields = ["person__name_zh", "person__name_en", "title", "report__title"]
@@ -323,7 +460,7 @@ class ReportAuthorAdmin(ArchiveModelAdmin):
 
 
 @admin.register(ReportSection)
-class ReportSectionAdmin(ArchiveModelAdmin):
+class ReportSectionAdmin(ReportPartAdmin):
     list_display = ["__str__", "level", "order", "report"]
     list_filter = ["level"]
     list_select_related = ["report"]
@@ -332,7 +469,7 @@ class ReportSectionAdmin(ArchiveModelAdmin):
 
 
 @admin.register(Recommendation)
-class RecommendationAdmin(ArchiveModelAdmin):
+class RecommendationAdmin(ReportPartAdmin):
     list_display = ["__str__", "status", "order", "report"]
     list_filter = ["status"]
     list_select_related = ["report"]
@@ -341,7 +478,7 @@ class RecommendationAdmin(ArchiveModelAdmin):
 
 
 @admin.register(FollowUpItem)
-class FollowUpItemAdmin(ArchiveModelAdmin):
+class FollowUpItemAdmin(ReportPartAdmin):
     list_display = ["__str__", "status", "order", "report"]
     list_filter = ["status"]
     list_select_related = ["report"]
@@ -350,7 +487,7 @@ class FollowUpItemAdmin(ArchiveModelAdmin):
 
 
 @admin.register(ReportFile)
-class ReportFileAdmin(ArchiveModelAdmin):
+class ReportFileAdmin(ReportPartAdmin):
     list_display = ["__str__", "kind", "report"]
     list_filter = ["kind"]
     list_select_related = ["report"]

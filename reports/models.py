@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from events.models import Event
+from ogparchive.history import track_history
 from ogparchive.search import deleted_with, index_terms, rebuild_documents, search_filter
 from people.models import Organization, Person, country_code_validator
 
@@ -362,6 +363,8 @@ class Report(models.Model):
                 fields=["agency", "status", "-report_date", "title", "id"], name="report_agency_order"
             ),
         ]
+        # Publishing and withdrawing (reports.services.TRANSITIONS) is a reviewer's decision.
+        permissions = [("publish_report", _("Can publish, return and withdraw reports"))]
         constraints = [
             models.UniqueConstraint(
                 fields=["system_id"],
@@ -715,3 +718,49 @@ class ImportRecord(models.Model):
     def __str__(self):
         when = f" · {self.created_at:%Y-%m-%d %H:%M}" if self.created_at else ""
         return f"{self.get_kind_display()} · {self.file_name}{when}"
+
+
+class StatusChange(models.Model):
+    """One step of a report through the publication workflow (reports.services.move_report):
+    from which status to which, who, when and why. Written by the workflow only."""
+
+    report = models.ForeignKey(
+        Report, on_delete=models.CASCADE, related_name="status_changes", verbose_name=_("report")
+    )
+    from_status = models.CharField(_("from"), max_length=20, choices=PublicationStatus.choices)
+    to_status = models.CharField(_("to"), max_length=20, choices=PublicationStatus.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    changed_at = models.DateTimeField(_("when"))
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
+        ordering = ["-changed_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
+
+
+# Import records and status changes are logs themselves: no history of their own.
+track_history(
+    Delegation,
+    Destination,
+    DelegationEvent,
+    DelegationMember,
+    Keyword,
+    Report,
+    ReportAuthor,
+    ReportSection,
+    Recommendation,
+    FollowUpItem,
+    ReportFile,
+    SourceNote,
+)

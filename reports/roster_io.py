@@ -29,6 +29,7 @@ from django.db.models import Q
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from ogparchive import history
 from ogparchive.imports import DELETED, ERROR, NEW, UNCHANGED, UPDATED, Importer, Plan, RowPlan
 from ogparchive.spreadsheets import Column, Columns, Problem, cell_text
 from ogparchive.text import name_key
@@ -505,11 +506,15 @@ class RosterImport(Importer):
                 SourceNote.objects.filter(
                     content_type=ContentType.objects.get_for_model(DelegationMember), object_id__in=pks
                 ).delete()
+                history.record_bulk(DelegationMember, pks, history.DELETED)
                 for chunk in bulk.chunks(pks):
                     DelegationMember.objects.filter(pk__in=chunk).delete()
             if update and fields:
                 DelegationMember.objects.bulk_update(update, sorted(fields), batch_size=1000)
-            DelegationMember.objects.bulk_create(create, batch_size=2000)
+                history.record_bulk(DelegationMember, update, history.CHANGED)
+            history.record_bulk(
+                DelegationMember, DelegationMember.objects.bulk_create(create, batch_size=2000), history.ADDED
+            )
             if progress:
                 progress("write", len(plan.rows), len(plan.rows))
         started = time.perf_counter()

@@ -76,14 +76,16 @@ def test_admin_pages_render_for_superuser(admin_client, superuser, model, model_
     add = admin_client.get(admin_url(model, "add"))
     change = admin_client.get(admin_url(model, "change", record.pk))
     search = admin_client.get(admin_url(model, "changelist"), {"q": "開放 Kao"})
+    history = admin_client.get(admin_url(model, "history", record.pk))
 
     add_status = 403 if model._meta.label in READ_ONLY else 200
-    assert (changelist.status_code, add.status_code, change.status_code, search.status_code) == (
-        200,
-        add_status,
-        200,
-        200,
-    )
+    assert (
+        changelist.status_code,
+        add.status_code,
+        change.status_code,
+        search.status_code,
+        history.status_code,
+    ) == (200, add_status, 200, 200, 200)
     assert str(model._meta.verbose_name_plural) in changelist.text
     assert escape(str(record)[:40]) in change.text
 
@@ -256,6 +258,7 @@ def test_session_times_are_entered_in_the_summits_local_time(admin_client):
 
 @pytest.mark.django_db
 def test_publishing_in_admin_records_who_and_when(admin_client, superuser):
+    # The form saves the report's fields; the status moves by the workflow's steps only.
     report = f.make_report()
     data = {
         "title": report.title,
@@ -276,7 +279,6 @@ def test_publishing_in_admin_records_who_and_when(admin_client, superuser):
         "system_id": "",
         "portal_url": "",
         "access_level": "public",
-        "status": "published",
         **{
             _: v
             for prefix in (
@@ -286,15 +288,19 @@ def test_publishing_in_admin_records_who_and_when(admin_client, superuser):
                 "follow_up_items",
                 "files",
                 "reports-sourcenote-content_type-object_id",
+                "status_changes",
             )
             for _, v in _formset(prefix, []).items()
         },
     }
 
     response = admin_client.post(admin_url(Report, "change", report.pk), data)
+    for step in ("submit", "publish"):
+        admin_client.post(admin_url(Report, "transition", report.pk), {"transition": step})
 
     assert response.status_code == 302
     report.refresh_from_db()
+    assert report.pages == 43
     assert report.status == PublicationStatus.PUBLISHED
     assert report.status_changed_by == superuser
     assert report.published_at is not None

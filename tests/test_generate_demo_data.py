@@ -76,6 +76,15 @@ def counts():
     return {model._meta.label: generated_rows(model).count() for model in GENERATED}
 
 
+def test_generated_data_writes_no_history():
+    generate()
+    generate(clear=True)
+
+    assert {model._meta.label: model.history.count() for model in GENERATED} == dict.fromkeys(
+        (model._meta.label for model in GENERATED), 0
+    )
+
+
 def test_generate_demo_data_makes_the_expected_counts_in_the_expected_ratios(generated):
     assert generated_rows(Report).count() == REPORTS
     assert generated_rows(Delegation).count() == REPORTS

@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.db.models import ProtectedError
 
+from ogparchive.history import without_history
 from reports.receivers import deferred_public_flags
 from reports.scale_data import PREFIX, ScaleDataGenerator, Size, clear_generated_data, generated_counts
 
@@ -58,7 +59,8 @@ class Command(BaseCommand):
         try:
             # One transaction: a failure leaves the database as it was, old generated data included.
             # Bulk writes send no signals: the public flags are recomputed once, at the end.
-            with transaction.atomic(), deferred_public_flags(everything=True):
+            # Generated records are no part of the archive's history: none is written.
+            with transaction.atomic(), deferred_public_flags(everything=True), without_history():
                 if existing:
                     self.log("Clearing the generated data")
                     clear_generated_data(log=self.log)
