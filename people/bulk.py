@@ -1,6 +1,6 @@
 """People and organisations for importers that write thousands of rows at once: who each of many
 names matches (a few queries, not one per name), free slugs, and records created in bulk with
-their matching keys and search documents set (bulk_create calls no save())."""
+their matching keys and search documents set (ogparchive.bulk_insert calls no save())."""
 
 import hashlib
 import re
@@ -9,6 +9,7 @@ from collections import defaultdict
 from django.db.models import Q
 from django.utils.text import slugify
 
+from ogparchive.bulk_insert import insert
 from ogparchive.text import clean_text, name_key
 
 from .models import NameKind, NameLanguage, OrganizationName, Person, PersonName
@@ -125,7 +126,7 @@ def create_records(model, records, slug_names, prefix):
     for record, slug in zip(records, free_slugs(model, slug_names, prefix), strict=True):
         record.slug = slug
         _prepare(record)
-    return model.objects.bulk_create(records, batch_size=1000)
+    return insert(model, records)
 
 
 def update_names(model, records):

@@ -29,6 +29,7 @@ from django.db.models import Q
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from ogparchive.bulk_insert import insert
 from ogparchive.imports import DELETED, ERROR, NEW, UNCHANGED, UPDATED, Importer, Plan, RowPlan
 from ogparchive.spreadsheets import Column, Columns, Problem, cell_text
 from ogparchive.text import name_key
@@ -509,7 +510,7 @@ class RosterImport(Importer):
                     DelegationMember.objects.filter(pk__in=chunk).delete()
             if update and fields:
                 DelegationMember.objects.bulk_update(update, sorted(fields), batch_size=1000)
-            DelegationMember.objects.bulk_create(create, batch_size=2000)
+            insert(DelegationMember, create)
             if progress:
                 progress("write", len(plan.rows), len(plan.rows))
         started = time.perf_counter()
