@@ -448,7 +448,7 @@ class ProgrammeImport(Importer):
         keys, signatures = {}, {}
         slugs_elsewhere = set(
             Event.objects.filter(
-                slug__in=[self.prefix + row.cells["key"] for row in rows if row.cells.get("key")]
+                bulk.among("slug", [self.prefix + row.cells["key"] for row in rows if row.cells.get("key")])
             )
             .exclude(summit=self.summit)
             .values_list("slug", flat=True)
