@@ -39,9 +39,11 @@ import zoneinfo
 from collections import defaultdict
 
 from django.utils import translation
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from ogparchive import history
+from ogparchive.bulk_insert import insert
 from ogparchive.imports import ERROR, NEW, UNCHANGED, UPDATED, Importer, Plan, RowPlan
 from ogparchive.spreadsheets import Column, Columns, Problem, cell_lines, cell_text
 from ogparchive.text import name_key
@@ -447,7 +449,7 @@ class ProgrammeImport(Importer):
         keys, signatures = {}, {}
         slugs_elsewhere = set(
             Event.objects.filter(
-                slug__in=[self.prefix + row.cells["key"] for row in rows if row.cells.get("key")]
+                bulk.among("slug", [self.prefix + row.cells["key"] for row in rows if row.cells.get("key")])
             )
             .exclude(summit=self.summit)
             .values_list("slug", flat=True)
@@ -548,6 +550,9 @@ class ProgrammeImport(Importer):
         self.people = bulk.NameIndex(Person, names)
         self.organizations = bulk.NameIndex(Organization, names)
         self.new_people, self.new_organizations = {}, {}
+        # Translated once, not once per new name.
+        self.new_person_note = gettext("new person: %(name)s")
+        self.new_organisation_note = gettext("new organisation: %(name)s")
 
     def _speaker_links(self, role, name, affiliation):
         """(person, organisation, note) for a new or changed entry."""
@@ -593,9 +598,9 @@ class ProgrammeImport(Importer):
                     )
                 )
                 if isinstance(person, _New):
-                    row.notes.append(_("new person: %(name)s") % {"name": name})
+                    row.notes.append(self.new_person_note % {"name": name})
                 if isinstance(organization, _New):
-                    row.notes.append(_("new organisation: %(name)s") % {"name": name})
+                    row.notes.append(self.new_organisation_note % {"name": name})
             values["roles"] = plan
             values["roles_removed"] = existing[len(entries) :]
             if printed != [tuple(entry) for entry in entries]:
@@ -642,14 +647,14 @@ class ProgrammeImport(Importer):
         rows = [row for row in plan.rows if row.status in (NEW, UPDATED)]
         with deferred_public_flags():
             self._create_places()
-            people, organisations = self._create_speakers()
+            self._create_speakers()
             self._write_sessions(rows)
             if progress:
                 progress("write", len(plan.rows), len(plan.rows))
-            touched = self._write_roles(rows)
-            people |= touched[0]
-            organisations |= touched[1]
+            people, organisations = self._write_roles(rows)
         started = time.perf_counter()
+        # The summit's programme brings in everyone its roles name now; the people and
+        # organisations that roles no longer name are given besides.
         refresh_public_flags(
             events=[self.summit.pk], people=people - {None}, organizations=organisations - {None}
         )
@@ -683,7 +688,6 @@ class ProgrammeImport(Importer):
         )
         for record, organisation in zip(organisations, created_organisations, strict=True):
             record.pk = organisation.pk
-        return {p.pk for p in created}, {o.pk for o in created_organisations}
 
     def _write_sessions(self, rows):
         summit = self.summit
@@ -718,7 +722,7 @@ class ProgrammeImport(Importer):
                 events.append(event)
                 row.record = event
                 row.values["_new"] = True
-            history.record_bulk(Event, Event.objects.bulk_create(events, batch_size=1000), history.ADDED)
+            history.record_bulk(Event, insert(Event, events), history.ADDED)
             created = {id(row) for row in ready}
             pending = [row for row in pending if id(row) not in created]
         update, fields = [], set()
@@ -749,19 +753,21 @@ class ProgrammeImport(Importer):
         ]
         if not changed:
             return
-        ids = [row.record.pk for row in changed]
+        # A new session has no rows to replace.
+        ids = [row.record.pk for row in changed if not row.values.get("_new")]
         for chunk in bulk.chunks(ids):
             through.objects.filter(event_id__in=chunk).delete()
-        through.objects.bulk_create(
+        insert(
+            through,
             [
                 through(event_id=row.record.pk, **{column: item.pk})
                 for row in changed
                 for item in dict.fromkeys(row.values[name])
             ],
-            batch_size=2000,
         )
 
     def _write_roles(self, rows):
+        """Write the roles; returns (people, organisations) that changed or removed roles named."""
         people, organisations = set(), set()
         update, create, delete = [], [], []
         for row in rows:
@@ -785,8 +791,6 @@ class ProgrammeImport(Importer):
                 else:
                     create.append(SessionRole(event_id=event.pk, order=next_order, **change))
                     next_order += 1
-                people.add(change["person_id"])
-                organisations.add(change["organization_id"])
             for old in row.values["roles_removed"]:
                 people.add(old.person_id)
                 organisations.add(old.organization_id)
@@ -800,9 +804,7 @@ class ProgrammeImport(Importer):
             batch_size=1000,
         )
         history.record_bulk(SessionRole, update, history.CHANGED)
-        history.record_bulk(
-            SessionRole, SessionRole.objects.bulk_create(create, batch_size=1000), history.ADDED
-        )
+        history.record_bulk(SessionRole, insert(SessionRole, create), history.ADDED)
         return people, organisations
 
 

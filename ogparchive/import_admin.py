@@ -221,6 +221,8 @@ class SpreadsheetImportMixin(ImportMixin):
         form = super().create_import_form(request)
         form.fields["import_file"].help_text = self.import_help_text
         form.fields["import_file"].label = _("Spreadsheet (CSV, XLSX or ODS)")
+        # django-import-export's "Format" is a session's format (形式) in our catalogue.
+        form.fields["format"].label = _("File format")
         return form
 
     def get_confirm_form_initial(self, request, import_form):

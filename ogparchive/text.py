@@ -1,5 +1,6 @@
 """Text normalisation shared by the apps: the keys that names are matched on."""
 
+import functools
 import re
 import unicodedata
 
@@ -12,6 +13,9 @@ def clean_text(value):
     return _SPACE.sub(" ", unicodedata.normalize("NFKC", value or "")).strip()
 
 
+# Importers ask for the keys of the same names many times over (a file's names, then each
+# match): kept, they cost a look-up instead of a normalisation.
+@functools.lru_cache(maxsize=100_000)
 def name_key(value):
     """The key two spellings of one name share: cleaned, case-folded, without white space.
 

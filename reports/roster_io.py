@@ -30,6 +30,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from ogparchive import history
+from ogparchive.bulk_insert import insert
 from ogparchive.imports import DELETED, ERROR, NEW, UNCHANGED, UPDATED, Importer, Plan, RowPlan
 from ogparchive.spreadsheets import Column, Columns, Problem, cell_text
 from ogparchive.text import name_key
@@ -512,9 +513,7 @@ class RosterImport(Importer):
             if update and fields:
                 DelegationMember.objects.bulk_update(update, sorted(fields), batch_size=1000)
                 history.record_bulk(DelegationMember, update, history.CHANGED)
-            history.record_bulk(
-                DelegationMember, DelegationMember.objects.bulk_create(create, batch_size=2000), history.ADDED
-            )
+            history.record_bulk(DelegationMember, insert(DelegationMember, create), history.ADDED)
             if progress:
                 progress("write", len(plan.rows), len(plan.rows))
         started = time.perf_counter()

@@ -24,7 +24,6 @@ way save() fills them; rebuild_search_index, run by the command afterwards, does
 
 import datetime
 import math
-import operator
 import random
 import time
 import zoneinfo
@@ -35,10 +34,10 @@ import yaml
 from django.conf import settings
 from django.db import connection, reset_queries
 from django.db.models import Exists, OuterRef
-from django.utils import timezone
 from django.utils.text import slugify
 
 from events.models import Event, EventKind, Language, Room, SessionFormat, SessionRole, SessionRoleKind, Track
+from ogparchive.bulk_insert import copy_rows
 from ogparchive.text import clean_text, name_key
 from people.models import (
     NameKind,
@@ -2637,67 +2636,6 @@ class ScaleDataGenerator:
 # ---------------------------------------------------------------------------------------------
 # Small helpers
 # ---------------------------------------------------------------------------------------------
-
-
-# Fields whose Python value PostgreSQL takes as it is (psycopg adapts str, int, date, aware
-# datetime, Decimal, None): their get_db_prep_save() changes nothing, so COPY skips it.
-PLAIN_FIELDS = {
-    "AutoField",
-    "BigAutoField",
-    "BigIntegerField",
-    "BooleanField",
-    "CharField",
-    "DateField",
-    "DateTimeField",
-    "DecimalField",
-    "EmailField",
-    "ForeignKey",
-    "IntegerField",
-    "PositiveIntegerField",
-    "PositiveSmallIntegerField",
-    "SlugField",
-    "SmallIntegerField",
-    "TextField",
-    "URLField",
-}
-
-
-def copy_rows(model, objects, ids=False):
-    """COPY unsaved `objects` into the model's table (PostgreSQL); with `ids`, reserve their
-    primary keys from the table's sequence first and set them. Fields with auto_now or
-    auto_now_add get the current time, as bulk_create gives them."""
-    meta = model._meta
-    quote = connection.ops.quote_name
-    now = timezone.now()
-    stamped = [
-        f for f in meta.concrete_fields if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
-    ]
-    fields = [f for f in meta.concrete_fields if ids or not f.primary_key]
-    with connection.cursor() as cursor:
-        if ids:
-            cursor.execute(
-                "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
-                [meta.db_table, meta.pk.column, len(objects)],
-            )
-            for record, (pk,) in zip(objects, cursor.fetchall(), strict=True):
-                record.pk = pk
-        for record in objects:
-            for field in stamped:
-                setattr(record, field.attname, now)
-        if all(field.get_internal_type() in PLAIN_FIELDS for field in fields):
-            values = operator.attrgetter(*(field.attname for field in fields))
-        else:
-
-            def values(record):
-                return tuple(
-                    field.get_db_prep_save(getattr(record, field.attname), connection) for field in fields
-                )
-
-        columns = ", ".join(quote(field.column) for field in fields)
-        with cursor.cursor.copy(f"COPY {quote(meta.db_table)} ({columns}) FROM STDIN") as copy:
-            for record in objects:
-                row = values(record)
-                copy.write_row(row if len(fields) > 1 else (row,))
 
 
 def _cumulative(weights):

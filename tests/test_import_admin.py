@@ -3,6 +3,7 @@ files; the record of each import."""
 
 import datetime
 import os
+import re
 
 import pytest
 from django.contrib.auth.models import Permission
@@ -288,3 +289,78 @@ def test_programme_import_needs_its_own_permission(clerk):
     response = clerk.get(import_url("events/event"), {"summit": summit.pk})
 
     assert response.status_code == 403
+
+
+# -- in Traditional Chinese ----------------------------------------------------------------
+
+# Row 4 repeats row 2's 序號 and row 3 has no name.
+ROSTER_WITH_ERRORS = "序號,單位,姓名,職稱\n1,國發會,林菊穗,分析師\n2,國發會,,科長\n1,國發會,唐鳳,政務委員\n"
+ROSTER_WITHOUT_TITLES = "序號,單位,姓名\n1,國發會,林菊穗\n"
+# django-import-export's words on its import page; its package has no Traditional Chinese.
+IMPORT_EXPORT_ENGLISH = (
+    "Import",
+    "This importer will import the following fields",
+    "Submit",
+    "Format",
+    "Below is a preview of data to be imported",
+    "Confirm import",
+    "Reports",
+)
+
+
+def words_shown(html):
+    """The text a staff member reads on a page: its title, text and buttons, without markup."""
+    html = re.sub(r"(?s)<script.*?</script>|<style.*?</style>", " ", html)
+    buttons = re.findall(r'<input type="submit"[^>]*value="([^"]*)"', html)
+    return " ".join([re.sub(r"<[^>]+>", " ", html), *buttons])
+
+
+def test_the_import_page_is_in_chinese(importer):
+    delegation = f.make_delegation()
+
+    page = importer.get(import_url(), {"delegation": delegation.pk}, HTTP_ACCEPT_LANGUAGE="zh-hant")
+
+    shown = words_shown(page.text)
+    assert "<title>匯入 | " in page.text
+    assert "出國報告 &rsaquo; 團員名單 &rsaquo; 匯入" in " ".join(shown.split())
+    assert "此匯入將讀取下列欄位：" in shown
+    assert "檔案格式" in shown
+    assert '<input type="submit" class="default" value="送出">' in page.text
+    assert [word for word in IMPORT_EXPORT_ENGLISH if word in shown] == []
+
+
+def test_the_preview_page_is_in_chinese(importer):
+    delegation = f.make_delegation()
+
+    response = preview(importer, delegation, ROSTER, HTTP_ACCEPT_LANGUAGE="zh-hant")
+
+    shown = words_shown(response.text)
+    assert "以下是將匯入資料的預覽。確認無誤後，請按「確認匯入」。" in shown
+    assert '<input type="submit" class="default" name="confirm" value="確認匯入">' in response.text
+    assert "新增 2 列、更新 0 列、未變更 0 列、刪除 0 列、錯誤 0 列" in shown
+    assert [word for word in IMPORT_EXPORT_ENGLISH if word in shown] == []
+
+
+def test_the_admin_names_each_problem_in_chinese(importer):
+    delegation = f.make_delegation()
+
+    response = preview(
+        importer, delegation, ROSTER_WITH_ERRORS.encode("cp950"), HTTP_ACCEPT_LANGUAGE="zh-hant"
+    )
+
+    assert "此檔案無法匯入" in response.text
+    assert "未寫入任何資料。請修正檔案中的下列問題後重新上傳。" in response.text
+    assert "姓名 為空白：每一列團員都需要姓名。" in response.text
+    assert "序號 1 與第 2 列重複。" in response.text
+    assert "Nothing was written" not in response.text
+    assert "repeats row" not in response.text
+    assert DelegationMember.objects.count() == 0
+
+
+def test_the_admin_names_a_missing_column_in_chinese(importer):
+    delegation = f.make_delegation()
+
+    response = preview(importer, delegation, ROSTER_WITHOUT_TITLES, HTTP_ACCEPT_LANGUAGE="zh-hant")
+
+    assert "檔案缺少「職稱」欄：標題列（第 1 列）必須有此欄。" in response.text
+    assert DelegationMember.objects.count() == 0

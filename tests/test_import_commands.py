@@ -161,3 +161,57 @@ def test_import_sessions_fails_on_a_bad_row(tmp_path):
 
     assert "agenda.csv: Row 2: start “25:00” is not a time (HH:MM)." in err.getvalue()
     assert Event.objects.filter(title_en="Opening Plenary").count() == 0
+
+
+ROSTER_WITH_ERRORS = "序號,單位,姓名,職稱\n1,國發會,林菊穗,分析師\n2,國發會,,科長\n1,國發會,唐鳳,政務委員\n"
+ROSTER_WITHOUT_TITLES = "序號,單位,姓名\n1,國發會,林菊穗\n"
+
+
+def test_import_roster_names_each_problem_in_chinese(tmp_path):
+    f.make_delegation(slug="ogp-2016-paris")
+    path = tmp_path / "名單.csv"
+    path.write_text(ROSTER_WITH_ERRORS, encoding="cp950")
+    err = io.StringIO()
+
+    with translation.override("zh-hant"), pytest.raises(CommandError) as error:
+        call_command(
+            "import_roster", str(path), delegation="ogp-2016-paris", stdout=io.StringIO(), stderr=err
+        )
+
+    assert str(error.value) == "名單.csv：共 2 個問題；未寫入任何資料。"
+    assert err.getvalue().splitlines() == [
+        "名單.csv: 第 3 列：姓名 為空白：每一列團員都需要姓名。",
+        "名單.csv: 第 4 列：序號 1 與第 2 列重複。",
+    ]
+    assert DelegationMember.objects.count() == 0
+
+
+def test_import_commands_name_a_missing_column_and_a_repeated_session_in_chinese(tmp_path):
+    f.make_summit(slug="ogp-2023-tallinn", time_zone="Europe/Tallinn")
+    roster = tmp_path / "roster.csv"
+    roster.write_text(ROSTER_WITHOUT_TITLES, encoding="utf-8")
+    programme = tmp_path / "agenda.csv"
+    programme.write_text(
+        "date,start,title_en\n2023-09-06,09:00,Opening\n2023-09-06,09:00,Opening\n", encoding="utf-8"
+    )
+    f.make_delegation(slug="ogp-2016-paris")
+    roster_err, programme_err = io.StringIO(), io.StringIO()
+
+    with translation.override("zh-hant"), pytest.raises(CommandError) as missing:
+        call_command(
+            "import_roster", str(roster), delegation="ogp-2016-paris", stdout=io.StringIO(), stderr=roster_err
+        )
+    with translation.override("zh-hant"), pytest.raises(CommandError):
+        call_command(
+            "import_sessions",
+            str(programme),
+            event="ogp-2023-tallinn",
+            stdout=io.StringIO(),
+            stderr=programme_err,
+        )
+
+    assert str(missing.value) == "roster.csv：共 1 個問題；未寫入任何資料。"
+    assert roster_err.getvalue() == "roster.csv: 檔案缺少「職稱」欄：標題列（第 1 列）必須有此欄。\n"
+    assert (
+        programme_err.getvalue() == "agenda.csv: 第 3 列：此場次與第 2 列重複（標題、日期與開始時間相同）。\n"
+    )
