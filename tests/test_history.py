@@ -237,5 +237,6 @@ def test_roster_import_in_the_admin_is_history_of_the_importing_user(
     assert (member.history_type, member.history_user, member.history_change_reason) == (
         "+",
         editor,
-        f"Import of “tallinn.csv” into {delegation}",
+        # In the language the importing editor reads the admin in (Chinese by default).
+        f"匯入「tallinn.csv」至{delegation}",
     )
