@@ -1,7 +1,11 @@
+import dataclasses
+
 from django.contrib import admin
-from django.contrib.admin.widgets import AutocompleteSelect
+from django.contrib.admin.widgets import AdminFileWidget, AutocompleteSelect
 from django.contrib.contenttypes.admin import GenericTabularInline
-from django.urls import reverse
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.urls import path, reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
@@ -25,9 +29,11 @@ from .models import (
     ReportSection,
     SourceNote,
 )
+from .pdf import PdfFileField
 from .resources import ROSTER_HELP_TEXT, RosterConfirmForm, RosterImportForm, RosterResource
 from .roster_io import ROSTER_COLUMNS, roster_rows
 from .services import record_status_change
+from .views import stream_report_file
 
 
 class SourceNoteInline(GenericTabularInline):
@@ -263,10 +269,37 @@ class FollowUpItemInline(admin.TabularInline):
     ordering = ["order"]
 
 
+class ReportFileInput(AdminFileWidget):
+    """The file input of a report file, linking the stored file through the admin's download
+    view (MEDIA_URL is never served) under its original name, not its storage name."""
+
+    def format_value(self, value):
+        value = super().format_value(value)
+        instance = getattr(value, "instance", None)
+        if instance is None or instance.pk is None:
+            return value
+        url = reverse("admin:reports_reportfile_download", args=[instance.pk])
+        return StoredFileLink(url, instance.download_name)
+
+
+@dataclasses.dataclass(frozen=True)
+class StoredFileLink:
+    url: str
+    name: str
+
+    def __str__(self):
+        return self.name
+
+
+REPORT_FILE_WIDGETS = {PdfFileField: {"widget": ReportFileInput}}
+
+
 class ReportFileInline(admin.TabularInline):
     model = ReportFile
     extra = 0
-    fields = ["kind", "title", "file"]
+    fields = ["kind", "title", "file", "size"]
+    readonly_fields = ["size"]
+    formfield_overrides = REPORT_FILE_WIDGETS
 
 
 @admin.register(Report)
@@ -351,11 +384,31 @@ class FollowUpItemAdmin(ArchiveModelAdmin):
 
 @admin.register(ReportFile)
 class ReportFileAdmin(ArchiveModelAdmin):
-    list_display = ["__str__", "kind", "report"]
+    list_display = ["__str__", "kind", "report", "size"]
     list_filter = ["kind"]
     list_select_related = ["report"]
-    search_fields = ["title", "file", "report__title"]
+    search_fields = ["title", "original_name", "report__title"]
     autocomplete_fields = ["report"]
+    fields = ["report", "kind", "title", "file", "original_name", "size", "sha256", "extracted_text"]
+    readonly_fields = ["original_name", "size", "sha256", "extracted_text"]
+    formfield_overrides = {**ArchiveModelAdmin.formfield_overrides, **REPORT_FILE_WIDGETS}
+
+    def get_urls(self):
+        download = path(
+            "<path:object_id>/download/",
+            self.admin_site.admin_view(self.download_view),
+            name="reports_reportfile_download",
+        )
+        return [download, *super().get_urls()]
+
+    def download_view(self, request, object_id):
+        """The stored file for staff who may view report files, whatever the report's status."""
+        report_file = self.get_object(request, object_id)
+        if report_file is None:
+            raise Http404
+        if not self.has_view_permission(request, report_file):
+            raise PermissionDenied
+        return stream_report_file(report_file)
 
 
 @admin.register(SourceNote)
