@@ -198,7 +198,8 @@ def make_follow_up_item(**fields):
 
 def make_report_file(**fields):
     """A report file with a real one-page PDF, stored in the test's MEDIA_ROOT (conftest)."""
-    fields.setdefault("report", make_report())
+    if "report" not in fields:
+        fields["report"] = make_report()
     fields.setdefault("file", ContentFile(pdf_bytes("Open Government Partnership"), name="報告.pdf"))
     return ReportFile.objects.create(**fields)
 
