@@ -24,6 +24,7 @@ import dataclasses
 import datetime
 import hashlib
 import io
+import itertools
 import json
 import os
 import posixpath
@@ -466,18 +467,15 @@ def _load(archive, manifest, models_by_label, storage):
 
 
 def _load_table(archive, entry):
+    """Insert one table's rows, a batch at a time. The rows are as they were dumped: no save()
+    and no signals (nothing is recomputed from half-loaded tables, no history is written)."""
     count = 0
-    deferred = []
     with archive.open(entry["member"]) as raw:
-        lines = io.TextIOWrapper(raw, encoding="utf-8")
+        rows = serializers.deserialize("jsonl", io.TextIOWrapper(raw, encoding="utf-8"))
         try:
-            for row in serializers.deserialize("jsonl", lines, handle_forward_references=True):
-                row.save()
-                count += 1
-                if row.deferred_fields:
-                    deferred.append(row)
-            for row in deferred:
-                row.save_deferred_fields()
+            while batch := [row.object for row in itertools.islice(rows, ROWS_PER_QUERY)]:
+                _insert(batch)
+                count += len(batch)
         except (DeserializationError, IntegrityError, DatabaseError, ValueError) as error:
             raise BackupError(
                 _("The backup's %(member)s cannot be loaded (%(error)s). Nothing was restored.")
@@ -488,3 +486,18 @@ def _load_table(archive, entry):
             _("The backup's %(member)s holds %(count)s rows, not %(rows)s. Nothing was restored.")
             % {"member": entry["member"], "count": count, "rows": entry["rows"]}
         )
+
+
+def _insert(objects):
+    model = type(objects[0])
+    if model._meta.parents:  # multi-table inheritance: a row spans tables, so one at a time
+        for obj in objects:
+            obj.save_base(raw=True, force_insert=True)
+        return
+    # QuerySet._insert with raw=True is what save_base(raw=True) runs for one row: the values as
+    # they are. bulk_create would not do: it sets auto_now fields (updated_at) to now.
+    fields = [field for field in model._meta.local_concrete_fields if not field.generated]
+    manager = model._base_manager
+    size = max(connection.ops.bulk_batch_size(fields, objects), 1)
+    for start in range(0, len(objects), size):
+        manager._insert(objects[start : start + size], fields=fields, raw=True)
