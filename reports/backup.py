@@ -164,10 +164,27 @@ def dump(path):
     """Write the whole archive to the zip file `path` (put in place only once complete)."""
     partial = f"{path}.partial"
     storage = archive_storage()
-    with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
+    try:
+        data, files, missing = _write_backup(partial, storage)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.remove(partial)
+        raise
+    os.replace(partial, path)
+    return DumpSummary(
+        rows=sum(entry["rows"] for entry in data),
+        tables=len(data),
+        files=len(files),
+        file_bytes=sum(entry["size"] for entry in files),
+        missing_files=missing,
+    )
+
+
+def _write_backup(path, storage):
+    files, missing = [], []
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
         with _snapshot():
             data = [_write_table(archive, model) for model in backed_up_models()]
-            files, missing = [], []
             for name in _stored_file_names():
                 entry = _copy_into(archive, storage, name)
                 (files if entry else missing).append(entry or name)
@@ -182,14 +199,7 @@ def dump(path):
                 "missing_files": missing,
             }
         archive.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1))
-    os.replace(partial, path)
-    return DumpSummary(
-        rows=sum(entry["rows"] for entry in data),
-        tables=len(data),
-        files=len(files),
-        file_bytes=sum(entry["size"] for entry in files),
-        missing_files=missing,
-    )
+    return data, files, missing
 
 
 @contextlib.contextmanager

@@ -339,3 +339,20 @@ def _flip_a_byte(path, target, member_name):
     data[start + info.compress_size // 2] ^= 0xFF
     target.write_bytes(bytes(data))
     return target
+
+
+@pytest.mark.django_db
+def test_dump_names_a_file_missing_from_storage_and_backs_up_the_rest(tmp_path):
+    kept, lost = f.make_report_file(), f.make_report_file()
+    default_storage.delete(lost.file.name)
+    out, err = io.StringIO(), io.StringIO()
+
+    with translation.override("en"):
+        call_command("dump_archive", str(tmp_path / "archive.zip"), stdout=out, stderr=err)
+
+    manifest = json.loads(zipfile.ZipFile(tmp_path / "archive.zip").read("manifest.json"))
+    assert [entry["name"] for entry in manifest["files"]] == [kept.file.name]
+    assert manifest["missing_files"] == [lost.file.name]
+    assert err.getvalue() == f"Missing from the file storage, not backed up: {lost.file.name}\n"
+    assert " and 1 files " in out.getvalue()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["archive.zip"]
