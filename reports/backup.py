@@ -9,7 +9,8 @@ A backup is a zip file:
     files/<storage name>             every file a FileField points at, as stored
 
 Every installed model is in it, many-to-many tables included (apps.get_models), so tables that
-later apps add (history, …) are backed up without being listed, except those in LEFT_OUT. Rows
+later apps add (history, …) are backed up without being listed, except those in LEFT_OUT and
+LEFT_OUT_APPS. Rows
 keep their ids. Rows point at content types and permissions by natural key (app label, model,
 codename), since `migrate` makes those in every database with ids of its own.
 
@@ -58,12 +59,11 @@ LEFT_OUT = {
     "auth.permission": "made by migrate",
     # Logins in progress are not archive data, and restoring them would revive old sessions.
     "sessions.session": "logins in progress",
-    # Login throttling (django-axes): lockouts and the addresses of failed logins are about the
-    # server the archive ran on, not the archive; restored lockouts would lock staff out.
-    "axes.accessattempt": "login throttling state",
-    "axes.accessfailurelog": "login throttling state",
-    "axes.accesslog": "login throttling state",
 }
+# Whole apps not backed up: django-axes' login throttling (attempts, lockouts, the addresses of
+# failed logins) is about the server the archive ran on, not the archive, and restored lockouts
+# would lock staff out.
+LEFT_OUT_APPS = {"axes": "login throttling state"}
 BY_NATURAL_KEY = {"contenttypes.contenttype", "auth.permission"}
 # Tables that migrations fill (the session languages; the editorial workflow's staff groups): an
 # empty database holds their rows, and the backup's own rows replace them.
@@ -81,7 +81,10 @@ def backed_up_models():
         model
         for app_config in apps.get_app_configs()
         for model in app_config.get_models(include_auto_created=True)
-        if model._meta.label_lower not in LEFT_OUT and model._meta.managed and not model._meta.proxy
+        if model._meta.label_lower not in LEFT_OUT
+        and app_config.label not in LEFT_OUT_APPS
+        and model._meta.managed
+        and not model._meta.proxy
     ]
 
 
