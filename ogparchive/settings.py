@@ -162,6 +162,9 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Uploaded report files live in the default storage (a folder here; object storage later). They
+# are never served from MEDIA_URL: the public reads a file through reports:report-file, and only
+# while its report is published. No URL pattern serves MEDIA_URL, in development either.
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 STORAGES = {
@@ -174,6 +177,9 @@ STORAGES = {
         )
     },
 }
+
+# The largest report file (PDF) staff may upload, in bytes.
+REPORT_FILE_MAX_SIZE = int(os.environ.get("REPORT_FILE_MAX_SIZE", 50 * 1024 * 1024))
 
 LOGGING = {
     "version": 1,

@@ -1,6 +1,8 @@
+import dataclasses
+
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
-from django.contrib.admin.widgets import AutocompleteSelect
+from django.contrib.admin.widgets import AdminFileWidget, AutocompleteSelect
 from django.contrib.contenttypes.admin import GenericTabularInline
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseRedirect
@@ -31,6 +33,7 @@ from .models import (
     SourceNote,
     StatusChange,
 )
+from .pdf import PdfFileField
 from .resources import ROSTER_HELP_TEXT, RosterConfirmForm, RosterImportForm, RosterResource
 from .roster_io import ROSTER_COLUMNS, roster_rows
 from .services import (
@@ -41,6 +44,7 @@ from .services import (
     move_report,
     transitions_for,
 )
+from .views import stream_report_file
 
 
 class SourceNoteInline(GenericTabularInline):
@@ -344,10 +348,37 @@ class FollowUpItemInline(ReportPartInline, admin.TabularInline):
     ordering = ["order"]
 
 
+class ReportFileInput(AdminFileWidget):
+    """The file input of a report file, linking the stored file through the admin's download
+    view (MEDIA_URL is never served) under its original name, not its storage name."""
+
+    def format_value(self, value):
+        value = super().format_value(value)
+        instance = getattr(value, "instance", None)
+        if instance is None or instance.pk is None:
+            return value
+        url = reverse("admin:reports_reportfile_download", args=[instance.pk])
+        return StoredFileLink(url, instance.download_name)
+
+
+@dataclasses.dataclass(frozen=True)
+class StoredFileLink:
+    url: str
+    name: str
+
+    def __str__(self):
+        return self.name
+
+
+REPORT_FILE_WIDGETS = {PdfFileField: {"widget": ReportFileInput}}
+
+
 class ReportFileInline(ReportPartInline, admin.TabularInline):
     model = ReportFile
     extra = 0
-    fields = ["kind", "title", "file"]
+    fields = ["kind", "title", "file", "size"]
+    readonly_fields = ["size"]
+    formfield_overrides = REPORT_FILE_WIDGETS
 
 
 @admin.register(Report)
@@ -488,11 +519,31 @@ class FollowUpItemAdmin(ReportPartAdmin):
 
 @admin.register(ReportFile)
 class ReportFileAdmin(ReportPartAdmin):
-    list_display = ["__str__", "kind", "report"]
+    list_display = ["__str__", "kind", "report", "size"]
     list_filter = ["kind"]
     list_select_related = ["report"]
-    search_fields = ["title", "file", "report__title"]
+    search_fields = ["title", "original_name", "report__title"]
     autocomplete_fields = ["report"]
+    fields = ["report", "kind", "title", "file", "original_name", "size", "sha256", "extracted_text"]
+    readonly_fields = ["original_name", "size", "sha256", "extracted_text"]
+    formfield_overrides = {**ArchiveModelAdmin.formfield_overrides, **REPORT_FILE_WIDGETS}
+
+    def get_urls(self):
+        download = path(
+            "<path:object_id>/download/",
+            self.admin_site.admin_view(self.download_view),
+            name="reports_reportfile_download",
+        )
+        return [download, *super().get_urls()]
+
+    def download_view(self, request, object_id):
+        """The stored file for staff who may view report files, whatever the report's status."""
+        report_file = self.get_object(request, object_id)
+        if report_file is None:
+            raise Http404
+        if not self.has_view_permission(request, report_file):
+            raise PermissionDenied
+        return stream_report_file(report_file)
 
 
 @admin.register(SourceNote)

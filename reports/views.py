@@ -1,11 +1,13 @@
+from django.http import FileResponse, Http404
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import DetailView
+from django.views.generic import DetailView, View
 
 from ogparchive.downloads import Column
 from ogparchive.listing import ArchiveListView
 
 from .filters import ReportFilter
-from .models import Delegation, Report, SourceNote
+from .models import Delegation, Report, ReportFile, SourceNote
 
 
 class ReportListView(ArchiveListView):
@@ -72,3 +74,32 @@ class DelegationDetailView(DetailView):
         context = super().get_context_data(**kwargs)
         context["notes"] = SourceNote.objects.for_record(self.object)
         return context
+
+
+def stream_report_file(report_file, as_attachment=False):
+    """The stored PDF as a response, read from storage in chunks; 404 when the file is gone."""
+    try:
+        stored = report_file.file.storage.open(report_file.file.name, "rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(
+        stored,
+        as_attachment=as_attachment,
+        filename=report_file.download_name,
+        content_type="application/pdf",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    # A shared cache must ask again before reusing it: the report may have been withdrawn.
+    patch_cache_control(response, no_cache=True)
+    return response
+
+
+class ReportFileView(View):
+    """A published report's file. Any other (a draft's, a withdrawn report's, none at all) is
+    the same 404; MEDIA_URL is never served, so this is the only way to a file."""
+
+    def get(self, request, slug, pk):
+        report_file = ReportFile.objects.public().filter(report__slug=slug, pk=pk).first()
+        if report_file is None:
+            raise Http404
+        return stream_report_file(report_file)

@@ -11,6 +11,13 @@ def empty_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path_factory):
+    """Each test stores files in a folder of its own, removed by pytest."""
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
+    return settings.MEDIA_ROOT
+
+
 @pytest.fixture
 def superuser(django_user_model):
     # No password at all (unusable): tests log in with force_login, nothing secret is committed.

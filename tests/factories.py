@@ -1,9 +1,13 @@
 """Small factories: valid records with sensible defaults, any field overridable."""
 
 import datetime
+import io
 import itertools
 
+from django.core.files.base import ContentFile
 from django.utils import timezone
+from pypdf import PdfWriter
+from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
 
 from events.models import Event, EventKind, Language, Room, SessionRole, SessionRoleKind, Track
 from people.models import Organization, OrganizationName, Person, PersonName
@@ -193,8 +197,10 @@ def make_follow_up_item(**fields):
 
 
 def make_report_file(**fields):
-    fields.setdefault("report", make_report())
-    fields.setdefault("file", "reports/2017/report.pdf")
+    """A report file with a real one-page PDF, stored in the test's MEDIA_ROOT (conftest)."""
+    if "report" not in fields:
+        fields["report"] = make_report()
+    fields.setdefault("file", ContentFile(pdf_bytes("Open Government Partnership"), name="報告.pdf"))
     return ReportFile.objects.create(**fields)
 
 
@@ -214,3 +220,27 @@ def make_import_record(**fields):
     fields.setdefault("file_size", 100)
     fields.setdefault("file_format", "csv")
     return ImportRecord.objects.create(**fields)
+
+
+def pdf_bytes(*page_texts):
+    """A small real PDF, one page per text (Latin text, Helvetica; an empty text is a blank page)."""
+    writer = PdfWriter()
+    for text in page_texts or ("",):
+        page = writer.add_blank_page(595, 842)
+        if text:
+            font = DictionaryObject(
+                {
+                    NameObject("/Type"): NameObject("/Font"),
+                    NameObject("/Subtype"): NameObject("/Type1"),
+                    NameObject("/BaseFont"): NameObject("/Helvetica"),
+                }
+            )
+            page[NameObject("/Resources")] = DictionaryObject(
+                {NameObject("/Font"): DictionaryObject({NameObject("/F1"): font})}
+            )
+            content = DecodedStreamObject()
+            content.set_data(f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode("latin-1"))
+            page.replace_contents(content)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()

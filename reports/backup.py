@@ -1,0 +1,516 @@
+"""The whole archive in one file, and back into an empty database (manage.py dump_archive,
+restore_archive; see README "Backup and restore").
+
+A backup is a zip file:
+
+    manifest.json                    format and version, when, the migrations applied, and for
+                                     every member its row count or size and its SHA-256
+    data/<app>.<model>.jsonl         every row of a table, Django's JSON Lines serialisation
+    files/<storage name>             every file a FileField points at, as stored
+
+Every installed model is in it, many-to-many tables included (apps.get_models), so tables that
+later apps add (history, …) are backed up without being listed, except those in LEFT_OUT and
+LEFT_OUT_APPS. Rows
+keep their ids. Rows point at content types and permissions by natural key (app label, model,
+codename), since `migrate` makes those in every database with ids of its own.
+
+The dump reads each table in chunks (QuerySet.iterator) and writes each row as it goes, so an
+archive of any size needs no more memory than one chunk. A restore checks the whole file first
+(manifest, every member's hash, the migrations), refuses a database that holds archive data,
+then loads everything in one transaction: anything wrong writes nothing.
+"""
+
+import contextlib
+import dataclasses
+import datetime
+import hashlib
+import io
+import itertools
+import json
+import os
+import posixpath
+import zipfile
+import zlib
+
+from django.apps import apps
+from django.core import serializers
+from django.core.files.base import File
+from django.core.files.storage import default_storage
+from django.core.management.color import no_style
+from django.core.serializers import jsonl
+from django.core.serializers.base import DeserializationError
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import DatabaseError, IntegrityError, connection, models, transaction
+from django.db.migrations.recorder import MigrationRecorder
+from django.utils.translation import gettext as _
+
+from .publication import refresh_all_public_flags
+
+FORMAT = "ogparchive-backup"
+VERSION = 1
+MANIFEST = "manifest.json"
+CHUNK = 1024 * 1024
+ROWS_PER_QUERY = 2000
+
+# Tables not backed up, and why.
+LEFT_OUT = {
+    # Made by `migrate` in every database; rows refer to them by natural key.
+    "contenttypes.contenttype": "made by migrate",
+    "auth.permission": "made by migrate",
+    # Logins in progress are not archive data, and restoring them would revive old sessions.
+    "sessions.session": "logins in progress",
+}
+# Whole apps not backed up: django-axes' login throttling (attempts, lockouts, the addresses of
+# failed logins) is about the server the archive ran on, not the archive, and restored lockouts
+# would lock staff out.
+LEFT_OUT_APPS = {"axes": "login throttling state"}
+BY_NATURAL_KEY = {"contenttypes.contenttype", "auth.permission"}
+# Tables that migrations fill (the session languages; the editorial workflow's staff groups): an
+# empty database holds their rows, and the backup's own rows replace them.
+# tests/test_backup.py checks that a freshly migrated database fills no other table.
+MADE_BY_MIGRATIONS = ["auth.group", "events.language"]
+
+
+class BackupError(Exception):
+    """A backup cannot be made or restored; the message says why, for the person running it."""
+
+
+def backed_up_models():
+    """Every table the backup holds, in the order of INSTALLED_APPS and their models."""
+    return [
+        model
+        for app_config in apps.get_app_configs()
+        for model in app_config.get_models(include_auto_created=True)
+        if model._meta.label_lower not in LEFT_OUT
+        and app_config.label not in LEFT_OUT_APPS
+        and model._meta.managed
+        and not model._meta.proxy
+    ]
+
+
+def file_fields(model):
+    return [field for field in model._meta.concrete_fields if isinstance(field, models.FileField)]
+
+
+def applied_migrations():
+    return sorted([app, name] for app, name in MigrationRecorder(connection).applied_migrations())
+
+
+class ExactJSONEncoder(DjangoJSONEncoder):
+    """Django's encoder cuts times to milliseconds (ECMA-262); a backup keeps microseconds."""
+
+    def default(self, o):
+        if isinstance(o, (datetime.datetime, datetime.time)):
+            return o.isoformat()
+        return super().default(o)
+
+
+class ArchiveSerializer(jsonl.Serializer):
+    """Django's JSON Lines, with references by natural key only to content types and
+    permissions, and no many-to-many lists: their tables are backed up as tables."""
+
+    def handle_fk_field(self, obj, field):
+        if field.related_model._meta.label_lower in BY_NATURAL_KEY:
+            related = getattr(obj, field.name)
+            self._current[field.name] = related.natural_key() if related else None
+        else:
+            self._current[field.name] = self._value_from_field(obj, field)
+
+    def handle_m2m_field(self, obj, field):
+        pass
+
+
+class HashingWriter(io.RawIOBase):
+    """Writes through to `target`, counting and hashing what passes."""
+
+    def __init__(self, target):
+        self.target = target
+        self.digest = hashlib.sha256()
+        self.size = 0
+
+    def writable(self):
+        return True
+
+    def write(self, data):
+        self.digest.update(data)
+        self.size += len(data)
+        self.target.write(data)
+        return len(data)
+
+
+def _rows(model):
+    """The model's rows in id order, read a chunk at a time, with the natural-key targets
+    joined so that naming them costs no query per row."""
+    paths = []
+    for field in model._meta.concrete_fields:
+        if field.is_relation and field.related_model._meta.label_lower in BY_NATURAL_KEY:
+            paths.append(field.name)
+            paths += [
+                f"{field.name}__{inner.name}"
+                for inner in field.related_model._meta.concrete_fields
+                if inner.is_relation and inner.related_model._meta.label_lower in BY_NATURAL_KEY
+            ]
+    queryset = model._base_manager.select_related(*paths).order_by("pk")
+    return queryset.iterator(chunk_size=ROWS_PER_QUERY)
+
+
+@dataclasses.dataclass
+class DumpSummary:
+    rows: int
+    tables: int
+    files: int
+    file_bytes: int
+    missing_files: list
+
+
+def dump(path):
+    """Write the whole archive to the zip file `path` (put in place only once complete)."""
+    partial = f"{path}.partial"
+    storage = archive_storage()
+    try:
+        data, files, missing = _write_backup(partial, storage)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.remove(partial)
+        raise
+    os.replace(partial, path)
+    return DumpSummary(
+        rows=sum(entry["rows"] for entry in data),
+        tables=len(data),
+        files=len(files),
+        file_bytes=sum(entry["size"] for entry in files),
+        missing_files=missing,
+    )
+
+
+def _write_backup(path, storage):
+    files, missing = [], []
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
+        with _snapshot():
+            data = [_write_table(archive, model) for model in backed_up_models()]
+            for name in _stored_file_names():
+                entry = _copy_into(archive, storage, name)
+                (files if entry else missing).append(entry or name)
+            manifest = {
+                "format": FORMAT,
+                "version": VERSION,
+                "created_at": datetime.datetime.now(datetime.UTC).isoformat(),
+                "database": connection.vendor,
+                "migrations": applied_migrations(),
+                "data": data,
+                "files": files,
+                "missing_files": missing,
+            }
+        archive.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1))
+    return data, files, missing
+
+
+@contextlib.contextmanager
+def _snapshot():
+    """One view of the database for the whole dump, so no row points at one written later.
+    PostgreSQL needs REPEATABLE READ for that (its default sees each query's own snapshot);
+    SQLite's read transaction is one already."""
+    outermost = not connection.in_atomic_block
+    with transaction.atomic():
+        if outermost and connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        yield
+
+
+def _write_table(archive, model):
+    member = f"data/{model._meta.label_lower}.jsonl"
+    rows = _Counted(_rows(model))
+    info = zipfile.ZipInfo(member, date_time=datetime.datetime.now().timetuple()[:6])
+    info.compress_type = zipfile.ZIP_DEFLATED
+    with archive.open(info, "w", force_zip64=True) as raw:
+        writer = HashingWriter(raw)
+        text = io.TextIOWrapper(io.BufferedWriter(writer, CHUNK), encoding="utf-8", newline="\n")
+        ArchiveSerializer().serialize(rows, stream=text, cls=ExactJSONEncoder)
+        text.flush()
+        text.detach().detach()
+    return {
+        "model": model._meta.label_lower,
+        "member": member,
+        "rows": rows.count,
+        "sha256": writer.digest.hexdigest(),
+    }
+
+
+class _Counted:
+    def __init__(self, rows):
+        self.rows = rows
+        self.count = 0
+
+    def __iter__(self):
+        for row in self.rows:
+            self.count += 1
+            yield row
+
+
+def archive_storage():
+    """The storage of the archive's files (every FileField of the archive uses the default
+    storage; a second one would need its own place in the backup)."""
+    storages = {field.storage for model in backed_up_models() for field in file_fields(model)}
+    if len(storages) > 1:
+        raise BackupError(
+            _("The archive's files are kept in more than one storage; a backup cannot hold them.")
+        )
+    return storages.pop() if storages else default_storage
+
+
+def _stored_file_names():
+    """The name of every stored file a row points at, each once."""
+    seen = set()
+    for model in backed_up_models():
+        for field in file_fields(model):
+            names = model._base_manager.exclude(**{field.name: ""}).order_by(field.name)
+            for name in names.values_list(field.name, flat=True).distinct().iterator(ROWS_PER_QUERY):
+                if name not in seen:
+                    seen.add(name)
+                    yield name
+
+
+def _copy_into(archive, storage, name):
+    """Copy a stored file into the backup; its manifest entry, or None when it is missing."""
+    try:
+        stored = storage.open(name, "rb")
+    except FileNotFoundError:
+        return None
+    member = f"files/{name}"
+    info = zipfile.ZipInfo(member, date_time=datetime.datetime.now().timetuple()[:6])
+    info.compress_type = zipfile.ZIP_STORED  # PDFs are compressed already
+    with stored, archive.open(info, "w", force_zip64=True) as raw:
+        writer = HashingWriter(raw)
+        for chunk in stored.chunks(CHUNK):
+            writer.write(chunk)
+    return {"name": name, "member": member, "size": writer.size, "sha256": writer.digest.hexdigest()}
+
+
+# -- restore --------------------------------------------------------------------------------------
+
+
+@dataclasses.dataclass
+class RestoreSummary:
+    rows: int
+    tables: int
+    files: int
+
+
+def restore(path):
+    """Load the backup at `path` into this (empty, migrated) database and its file storage,
+    all or nothing. Raises BackupError, having written nothing, when it cannot."""
+    try:
+        archive = zipfile.ZipFile(path)
+    except FileNotFoundError:
+        raise BackupError(_("There is no file %(path)s.") % {"path": path}) from None
+    except (zipfile.BadZipFile, OSError):
+        raise BackupError(
+            _("%(path)s is not an archive backup (not a zip file, or damaged).") % {"path": path}
+        ) from None
+    with archive:
+        manifest = _read_manifest(archive, path)
+        _check_migrations(manifest)
+        models_by_label = _check_models(manifest)
+        _verify_members(archive, manifest, path)
+        _check_empty()
+        storage = archive_storage()
+        _check_storage(storage, manifest)
+        return _load(archive, manifest, models_by_label, storage)
+
+
+def _read_manifest(archive, path):
+    foreign = BackupError(_("%(path)s is not a backup of this archive.") % {"path": path})
+    try:
+        manifest = json.loads(archive.read(MANIFEST))
+    except (KeyError, ValueError, zipfile.BadZipFile, zlib.error):
+        raise foreign from None
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+        raise foreign
+    if manifest.get("version") != VERSION:
+        raise BackupError(
+            _("%(path)s is a backup of format version %(version)s; this archive reads version %(ours)s.")
+            % {"path": path, "version": manifest.get("version"), "ours": VERSION}
+        )
+    try:
+        for entry in manifest["data"]:
+            str(entry["model"]), str(entry["member"]), int(entry["rows"]), str(entry["sha256"])
+        for entry in manifest["files"]:
+            str(entry["name"]), str(entry["member"]), int(entry["size"]), str(entry["sha256"])
+        list(manifest["migrations"])
+    except (KeyError, TypeError, ValueError):
+        raise foreign from None
+    return manifest
+
+
+def _check_migrations(manifest):
+    theirs = {tuple(pair) for pair in manifest["migrations"]}
+    ours = {tuple(pair) for pair in applied_migrations()}
+    if theirs != ours:
+        differences = sorted(theirs ^ ours)
+        listed = ", ".join(f"{app}.{name}" for app, name in differences[:5])
+        raise BackupError(
+            _(
+                "The backup was made at other migrations than this database has (%(count)s differ: "
+                "%(listed)s). Restore into a database migrated with the code that made the backup, "
+                "then migrate."
+            )
+            % {"count": len(differences), "listed": listed}
+        )
+
+
+def _check_models(manifest):
+    installed = {model._meta.label_lower: model for model in backed_up_models()}
+    labels = [entry["model"] for entry in manifest["data"]]
+    unknown = sorted(set(labels) - set(installed))
+    if unknown:
+        raise BackupError(
+            _("The backup holds tables this archive does not have: %(tables)s.")
+            % {"tables": ", ".join(unknown)}
+        )
+    return installed
+
+
+def _verify_members(archive, manifest, path):
+    """Every member there and as the manifest says, before anything is written."""
+    for entry in [*manifest["data"], *manifest["files"]]:
+        digest = hashlib.sha256()
+        try:
+            with archive.open(entry["member"]) as member:
+                while chunk := member.read(CHUNK):
+                    digest.update(chunk)
+        except (KeyError, zipfile.BadZipFile, zlib.error, EOFError):
+            raise BackupError(
+                _("%(path)s is damaged: %(member)s is missing or unreadable. Nothing was restored.")
+                % {"path": path, "member": entry["member"]}
+            ) from None
+        if digest.hexdigest() != entry["sha256"]:
+            raise BackupError(
+                _("%(path)s is damaged: %(member)s does not match its SHA-256. Nothing was restored.")
+                % {"path": path, "member": entry["member"]}
+            )
+
+
+def _check_empty():
+    holding = [
+        f"{model._meta.label_lower} ({model._base_manager.count():,})"
+        for model in backed_up_models()
+        if not _made_by_migrations(model) and model._base_manager.exists()
+    ]
+    if holding:
+        raise BackupError(
+            _(
+                "This database already holds archive data: %(tables)s. Restore only into an empty "
+                "database that has just been migrated."
+            )
+            % {"tables": ", ".join(holding[:10])}
+        )
+
+
+def _made_by_migrations(model):
+    # A many-to-many table goes with the model that declares it.
+    owner = model._meta.auto_created or model
+    return owner._meta.label_lower in MADE_BY_MIGRATIONS
+
+
+def _check_storage(storage, manifest):
+    """Refuse a file name that leaves the storage's folder, or one the storage already holds
+    with other content."""
+    for entry in manifest["files"]:
+        name = entry["name"]
+        if name != posixpath.normpath(name) or name.startswith(("/", "..")):
+            raise BackupError(_("The backup names a file outside the archive: %(name)s.") % {"name": name})
+        if storage.exists(name) and _stored_hash(storage, name) != entry["sha256"]:
+            raise BackupError(
+                _("The file storage already holds a different file named %(name)s. Nothing was restored.")
+                % {"name": name}
+            )
+
+
+def _stored_hash(storage, name):
+    digest = hashlib.sha256()
+    with storage.open(name, "rb") as stored:
+        for chunk in stored.chunks(CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _load(archive, manifest, models_by_label, storage):
+    written = []
+    loaded = [models_by_label[entry["model"]] for entry in manifest["data"]]
+    try:
+        with transaction.atomic():
+            for label in MADE_BY_MIGRATIONS:
+                apps.get_model(label)._base_manager.all().delete()
+            with connection.constraint_checks_disabled():
+                for entry in manifest["data"]:
+                    _load_table(archive, entry)
+            try:
+                connection.check_constraints(table_names=[model._meta.db_table for model in loaded])
+            except IntegrityError as error:
+                raise BackupError(
+                    _("The backup's rows do not fit together (%(error)s). Nothing was restored.")
+                    % {"error": error}
+                ) from error
+            with connection.cursor() as cursor:
+                for statement in connection.ops.sequence_reset_sql(no_style(), loaded):
+                    cursor.execute(statement)
+            # The stored public flags follow their rules, whatever the backup's rows said.
+            refresh_all_public_flags()
+            for entry in manifest["files"]:
+                name = entry["name"]
+                if storage.exists(name):
+                    continue  # the same file (checked before)
+                with archive.open(entry["member"]) as member:
+                    saved = storage.save(name, File(member, name))
+                written.append(saved)
+                if saved != name:
+                    raise BackupError(
+                        _("The file storage stored %(name)s under another name.") % {"name": name}
+                    )
+    except BaseException:
+        for name in written:
+            storage.delete(name)
+        raise
+    return RestoreSummary(
+        rows=sum(entry["rows"] for entry in manifest["data"]),
+        tables=len(manifest["data"]),
+        files=len(manifest["files"]),
+    )
+
+
+def _load_table(archive, entry):
+    """Insert one table's rows, a batch at a time. The rows are as they were dumped: no save()
+    and no signals (nothing is recomputed from half-loaded tables, no history is written)."""
+    count = 0
+    with archive.open(entry["member"]) as raw:
+        rows = serializers.deserialize("jsonl", io.TextIOWrapper(raw, encoding="utf-8"))
+        try:
+            while batch := [row.object for row in itertools.islice(rows, ROWS_PER_QUERY)]:
+                _insert(batch)
+                count += len(batch)
+        except (DeserializationError, IntegrityError, DatabaseError, ValueError) as error:
+            raise BackupError(
+                _("The backup's %(member)s cannot be loaded (%(error)s). Nothing was restored.")
+                % {"member": entry["member"], "error": error}
+            ) from error
+    if count != entry["rows"]:
+        raise BackupError(
+            _("The backup's %(member)s holds %(count)s rows, not %(rows)s. Nothing was restored.")
+            % {"member": entry["member"], "count": count, "rows": entry["rows"]}
+        )
+
+
+def _insert(objects):
+    model = type(objects[0])
+    if model._meta.parents:  # multi-table inheritance: a row spans tables, so one at a time
+        for obj in objects:
+            obj.save_base(raw=True, force_insert=True)
+        return
+    # QuerySet._insert with raw=True is what save_base(raw=True) runs for one row: the values as
+    # they are. bulk_create would not do: it sets auto_now fields (updated_at) to now.
+    fields = [field for field in model._meta.local_concrete_fields if not field.generated]
+    manager = model._base_manager
+    size = max(connection.ops.bulk_batch_size(fields, objects), 1)
+    for start in range(0, len(objects), size):
+        manager._insert(objects[start : start + size], fields=fields, raw=True)
