@@ -44,6 +44,8 @@ from django.db import DatabaseError, IntegrityError, connection, models, transac
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils.translation import gettext as _
 
+from ogparchive.history import without_history
+
 from .publication import refresh_all_public_flags
 
 FORMAT = "ogparchive-backup"
@@ -440,8 +442,11 @@ def _load(archive, manifest, models_by_label, storage):
     loaded = [models_by_label[entry["model"]] for entry in manifest["data"]]
     try:
         with transaction.atomic():
-            for label in MADE_BY_MIGRATIONS:
-                apps.get_model(label)._base_manager.all().delete()
+            # The backup holds these tables' rows and their history as they were: the rows
+            # migrate made are replaced without a history entry of their own.
+            with without_history():
+                for label in MADE_BY_MIGRATIONS:
+                    apps.get_model(label)._base_manager.all().delete()
             with connection.constraint_checks_disabled():
                 for entry in manifest["data"]:
                     _load_table(archive, entry)

@@ -66,7 +66,7 @@ def world():
     f.make_section(report=published, body="公開內容")
     f.make_recommendation(report=published)
     f.make_follow_up_item(report=published)
-    f.make_report_file(report=published, title="公開檔案")
+    public_file = f.make_report_file(report=published, title="公開檔案")
     f.make_source_note(record=person, report=published)
     f.make_import_record(delegation=delegation)
 
@@ -87,6 +87,7 @@ def world():
         status="draft",
     )
     f.make_section(report=draft, body=f"{SECRET}內容")
+    secret_file = f.make_report_file(report=draft, title=f"{SECRET}檔案")
     f.make_source_note(record=secret_person, report=draft, note=SECRET)
     return {
         "published": published,
@@ -97,6 +98,8 @@ def world():
         "person": person,
         "agency": agency,
         "delegation": delegation,
+        "public_file": public_file,
+        "secret_file": secret_file,
     }
 
 
@@ -117,9 +120,10 @@ def log_in(client, django_user_model):
     return log_in
 
 
-def public_pages():
+def public_pages(world):
     """(URL, expected status) of every public page, download and feed, in both languages.
     Staff read the public site as the public does: drafts are 404 for everyone."""
+    public_file, secret_file = world["public_file"], world["secret_file"]
     pages = []
     for language in ("zh-hant", "en"):
         with translation.override(language):
@@ -158,8 +162,13 @@ def public_pages():
                 (reverse("events:event-detail", args=["secret-visit"]), 404),
                 (reverse("events:summit-calendar", args=["secret-visit"]), 404),
                 (reverse("reports:report-detail", args=["no-such-report"]), 404),
+                (reverse("reports:report-file", args=["published", public_file.pk]), 200),
+                (reverse("reports:report-file", args=["draft", secret_file.pk]), 404),
+                (reverse("reports:report-file", args=["published", secret_file.pk]), 404),
             ]
-    return [*pages, ("/healthz/", 200), ("/", 302)]
+    # The stored files themselves are never served from MEDIA_URL.
+    media = [(f"/media/{record.file.name}", 404) for record in (public_file, secret_file)]
+    return [*pages, *media, ("/healthz/", 200), ("/", 302)]
 
 
 # The admin. Staff groups may use every model of the archive; logs (import records) are read
@@ -264,7 +273,7 @@ def outcome(response):
 def test_public_pages_downloads_and_feeds(client, world, log_in, kind):
     log_in(kind)
     wrong, leaked = [], []
-    for url, expected in public_pages():
+    for url, expected in public_pages(world):
         response = client.get(url)
         if response.status_code != expected:
             wrong.append((url, expected, response.status_code))
@@ -286,6 +295,11 @@ def test_admin_pages_of_every_model(client, world, log_in, kind):
             got[(model._meta.label, view)] = outcome(client.get(admin_url(model, view, world)))
     got[("admin", "index")] = outcome(client.get(reverse("admin:index")))
     expected[("admin", "index")] = LOGIN if kind == ANONYMOUS else 200
+    # Staff open a stored file through the admin, a draft's too.
+    for name in ("public_file", "secret_file"):
+        url = reverse("admin:reports_reportfile_download", args=[world[name].pk])
+        got[("file download", name)] = outcome(client.get(url))
+        expected[("file download", name)] = LOGIN if kind == ANONYMOUS else 200
 
     assert {key: value for key, value in got.items() if value != expected[key]} == {}
 
