@@ -14,6 +14,7 @@ from events.models import Event
 from reports.models import Delegation, PublicationStatus, Report
 
 from . import factories as f
+from .admin_forms import report_form
 
 ADMINS = sorted(admin.site._registry.items(), key=lambda item: item[0]._meta.label)
 # Written by the importers, and by django-axes at each login: no add page.
@@ -260,39 +261,7 @@ def test_session_times_are_entered_in_the_summits_local_time(admin_client):
 def test_publishing_in_admin_records_who_and_when(admin_client, superuser):
     # The form saves the report's fields; the status moves by the workflow's steps only.
     report = f.make_report()
-    data = {
-        "title": report.title,
-        "title_en": "",
-        "slug": report.slug,
-        "delegation": "",
-        "agency": report.agency.pk,
-        "category": "other",
-        "category_detail": "出席會議",
-        "report_date": "2017-02-21",
-        "report_date_precision": "day",
-        "pages": "43",
-        "pages_note": "含附錄",
-        "classification": "",
-        "abstract": "",
-        "cost": "",
-        "sponsor": "",
-        "system_id": "",
-        "portal_url": "",
-        "access_level": "public",
-        **{
-            _: v
-            for prefix in (
-                "authors",
-                "sections",
-                "recommendations",
-                "follow_up_items",
-                "files",
-                "reports-sourcenote-content_type-object_id",
-                "status_changes",
-            )
-            for _, v in _formset(prefix, []).items()
-        },
-    }
+    data = report_form(report, category_detail="出席會議", pages="43", pages_note="含附錄")
 
     response = admin_client.post(admin_url(Report, "change", report.pk), data)
     for step in ("submit", "publish"):

@@ -20,6 +20,7 @@ from reports.models import PublicationStatus, Report, ReportFile
 from reports.pdf import safe_download_name
 
 from . import factories as f
+from .admin_forms import report_form
 
 STORED_NAME = re.compile(r"^reports/[0-9a-f]{32}\.pdf$")
 ENGLISH = {"accept-language": "en"}
@@ -138,36 +139,7 @@ def test_admin_refuses_a_file_over_the_size_limit(admin_client, settings):
 @pytest.mark.django_db
 def test_report_page_inline_takes_a_pdf_and_refuses_anything_else(admin_client):
     report = f.make_report()
-    data = {
-        "title": report.title,
-        "title_en": "",
-        "slug": report.slug,
-        "delegation": "",
-        "agency": report.agency.pk,
-        "category": "other",
-        "category_detail": "",
-        "report_date": "2017-02-21",
-        "report_date_precision": "day",
-        "pages": "",
-        "pages_note": "",
-        "classification": "",
-        "abstract": "",
-        "cost": "",
-        "sponsor": "",
-        "system_id": "",
-        "portal_url": "",
-        "access_level": "public",
-    }
-    for prefix in (
-        "authors",
-        "sections",
-        "recommendations",
-        "follow_up_items",
-        "reports-sourcenote-content_type-object_id",
-        "status_changes",
-    ):
-        data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"})
-    data.update({"files-TOTAL_FORMS": "1", "files-INITIAL_FORMS": "0", "files-0-kind": "report"})
+    data = report_form(report, **{"files-TOTAL_FORMS": "1", "files-0-kind": "report"})
 
     refused = admin_client.post(
         admin_url(Report, "change", report.pk),
