@@ -159,11 +159,14 @@ def _organization(org, parent_is_public, url_for):
 
 
 def popolo_memberships(members):
-    """Popolo memberships of roster rows (DelegationMember), in the order given; rows that name
-    no organisation are left out."""
+    """Popolo memberships of roster rows (DelegationMember): a queryset's newest trip first and
+    each roster in its printed order (a list or a slice as given); rows that name no
+    organisation are left out."""
     report = apps.get_model("reports", "Report")
     if isinstance(members, QuerySet):
         members = members.select_related("person", "organization", "delegation")
+        if not members.query.is_sliced:
+            members = members.order_by("-delegation__departure_date", "delegation__title", "order")
     members = [member for member in members if member.organization_id]
     prefetch_related_objects(
         members,

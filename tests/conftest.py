@@ -1,5 +1,6 @@
 import pytest
 from django.core.cache import cache
+from django.utils import translation
 from django.db import transaction
 
 from reports.demo_data import load_demo_data
@@ -16,6 +17,15 @@ def media_root(settings, tmp_path_factory):
     """Each test stores files in a folder of its own, removed by pytest."""
     settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
     return settings.MEDIA_ROOT
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in the site's default language: a request to an /en/ page that ends in
+    an error page leaves English active in the thread after it."""
+    translation.deactivate()
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture
