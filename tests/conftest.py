@@ -1,7 +1,7 @@
 import pytest
 from django.core.cache import cache
-from django.utils import translation
 from django.db import transaction
+from django.utils import translation
 
 from reports.demo_data import load_demo_data
 
