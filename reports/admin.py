@@ -40,11 +40,84 @@ from .services import (
     PUBLISH_PERMISSION,
     TRANSITIONS,
     TransitionRefused,
+    can_edit_delegation,
     can_edit_report,
+    delegations_open_to,
     move_report,
+    reports_open_to,
     transitions_for,
 )
 from .views import stream_report_file
+
+# -- who may change what: drafts only, unless the user may publish (reports.services) ---------
+
+
+class GuardedInline:
+    """An inline of a record's parts, open only while the user may edit the record (`guard`)."""
+
+    guard = None  # (user, record) -> bool
+
+    def _open(self, request, obj):
+        return obj is None or self.guard(request.user, obj)
+
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) and self._open(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self._open(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and self._open(request, obj)
+
+
+class ReportPartInline(GuardedInline):
+    guard = staticmethod(can_edit_report)
+
+
+class DelegationPartInline(GuardedInline):
+    guard = staticmethod(can_edit_delegation)
+
+
+class GuardedPartAdmin(ArchiveModelAdmin):
+    """A record's part on its own page: changed or deleted only while the user may edit the
+    record it belongs to (`parent`, `guard`), and added only to a record the user may edit
+    (`open_parents`)."""
+
+    parent = ""
+    guard = None  # (user, record) -> bool
+    open_parents = None  # user -> queryset of the records the user may edit
+
+    def _open(self, request, obj):
+        return obj is None or self.guard(request.user, getattr(obj, self.parent))
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self._open(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and self._open(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        # The list's "delete selected" asks about no single object: each part's record here.
+        if not all(self._open(request, part) for part in queryset.select_related(self.parent)):
+            raise PermissionDenied
+        super().delete_queryset(request, queryset)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == self.parent:
+            kwargs["queryset"] = self.open_parents(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class ReportPartAdmin(GuardedPartAdmin):
+    parent = "report"
+    guard = staticmethod(can_edit_report)
+    open_parents = staticmethod(reports_open_to)
+
+
+class DelegationPartAdmin(GuardedPartAdmin):
+    parent = "delegation"
+    guard = staticmethod(can_edit_delegation)
+    open_parents = staticmethod(delegations_open_to)
 
 
 class SourceNoteInline(GenericTabularInline):
@@ -54,13 +127,13 @@ class SourceNoteInline(GenericTabularInline):
     autocomplete_fields = ["report"]
 
 
-class DestinationInline(admin.TabularInline):
+class DestinationInline(DelegationPartInline, admin.TabularInline):
     model = Destination
     extra = 0
     fields = ["order", "country", "city", "as_printed"]
 
 
-class DelegationMemberInline(admin.TabularInline):
+class DelegationMemberInline(DelegationPartInline, admin.TabularInline):
     model = DelegationMember
     extra = 0
     fields = [
@@ -78,7 +151,7 @@ class DelegationMemberInline(admin.TabularInline):
     ordering = ["order"]
 
 
-class DelegationEventInline(admin.TabularInline):
+class DelegationEventInline(DelegationPartInline, admin.TabularInline):
     model = DelegationEvent
     extra = 0
     fields = ["event", "note"]
@@ -105,8 +178,15 @@ class RosterImportAdmin(SpreadsheetImportMixin):
     def create_import_form(self, request):
         form = super().create_import_form(request)
         field = form.fields["delegation"]
+        # Into a delegation the user may change only (a published report's roster: reviewers).
+        field.queryset = delegations_open_to(request.user)
         field.widget = AutocompleteSelect(DelegationMember._meta.get_field("delegation"), self.admin_site)
         field.widget.choices = field.choices
+        return form
+
+    def create_confirm_form(self, request, import_form=None):
+        form = super().create_confirm_form(request, import_form)
+        form.fields["delegation"].queryset = delegations_open_to(request.user)
         return form
 
 
@@ -207,9 +287,23 @@ class DelegationAdmin(RosterToolsAdmin, ArchiveModelAdmin):
     ]
     inlines = [DestinationInline, DelegationMemberInline, DelegationEventInline, SourceNoteInline]
 
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or can_edit_delegation(request.user, obj))
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or can_edit_delegation(request.user, obj))
+
+    def delete_queryset(self, request, queryset):
+        # The list's "delete selected" asks about no single object: each delegation here.
+        if not all(can_edit_delegation(request.user, delegation) for delegation in queryset):
+            raise PermissionDenied
+        super().delete_queryset(request, queryset)
+
 
 @admin.register(Destination)
-class DestinationAdmin(ArchiveModelAdmin):
+class DestinationAdmin(DelegationPartAdmin):
     list_display = ["__str__", "country", "city", "delegation"]
     list_filter = ["country"]
     list_select_related = ["delegation"]
@@ -218,7 +312,7 @@ class DestinationAdmin(ArchiveModelAdmin):
 
 
 @admin.register(DelegationEvent)
-class DelegationEventAdmin(ArchiveModelAdmin):
+class DelegationEventAdmin(DelegationPartAdmin):
     list_display = ["delegation", "event", "note"]
     list_select_related = ["delegation", "event"]
     search_fields = ["delegation__title", "event__title_en", "event__title_zh"]
@@ -226,7 +320,7 @@ class DelegationEventAdmin(ArchiveModelAdmin):
 
 
 @admin.register(DelegationMember)
-class DelegationMemberAdmin(RosterImportAdmin, ArchiveModelAdmin):
+class DelegationMemberAdmin(RosterImportAdmin, DelegationPartAdmin):
     list_display = ["order", "person", "organization", "title", "role", "sector", "delegation"]
     list_display_links = ["order", "person"]
     list_filter = ["role", "sector"]
@@ -252,49 +346,6 @@ class KeywordAdmin(ArchiveModelAdmin):
 
 
 # -- the publication workflow (reports.services) -------------------------------------------------
-
-
-class ReportPartInline:
-    """An inline of a report's part: open only while the user may edit the report."""
-
-    def has_add_permission(self, request, obj=None):
-        allowed = super().has_add_permission(request, obj)
-        return allowed and (obj is None or can_edit_report(request.user, obj))
-
-    def has_change_permission(self, request, obj=None):
-        allowed = super().has_change_permission(request, obj)
-        return allowed and (obj is None or can_edit_report(request.user, obj))
-
-    def has_delete_permission(self, request, obj=None):
-        allowed = super().has_delete_permission(request, obj)
-        return allowed and (obj is None or can_edit_report(request.user, obj))
-
-
-class ReportPartAdmin(ArchiveModelAdmin):
-    """A report's part on its own page: changed or deleted only while the user may edit its
-    report, and added only to a report the user may edit."""
-
-    def has_change_permission(self, request, obj=None):
-        allowed = super().has_change_permission(request, obj)
-        return allowed and (obj is None or can_edit_report(request.user, obj.report))
-
-    def has_delete_permission(self, request, obj=None):
-        allowed = super().has_delete_permission(request, obj)
-        return allowed and (obj is None or can_edit_report(request.user, obj.report))
-
-    def delete_queryset(self, request, queryset):
-        # The list's "delete selected" asks no object: parts of reports out of draft are refused here.
-        if (
-            not request.user.has_perm(PUBLISH_PERMISSION)
-            and queryset.exclude(report__status=PublicationStatus.DRAFT).exists()
-        ):
-            raise PermissionDenied
-        super().delete_queryset(request, queryset)
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "report" and not request.user.has_perm(PUBLISH_PERMISSION):
-            kwargs["queryset"] = Report.objects.filter(status=PublicationStatus.DRAFT)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 class StatusChangeInline(admin.TabularInline):

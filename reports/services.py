@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from .models import PublicationStatus, Report, StatusChange
+from .models import Delegation, PublicationStatus, Report, StatusChange
 
 PUBLISH_PERMISSION = "reports.publish_report"
 EDIT_PERMISSION = "reports.change_report"
@@ -100,6 +100,32 @@ def can_edit_report(user, report):
     if not user.has_perm(EDIT_PERMISSION):
         return False
     return report.status == PublicationStatus.DRAFT or user.has_perm(PUBLISH_PERMISSION)
+
+
+def can_edit_delegation(user, delegation):
+    """Whether `user` may change `delegation` and what it holds (roster, destinations, events
+    attended): while none of its reports has left draft, or with the publish permission. The
+    roster is part of a published report's page, so it changes with a reviewer too."""
+    return (
+        user.has_perm(PUBLISH_PERMISSION)
+        or not delegation.reports.exclude(status=PublicationStatus.DRAFT).exists()
+    )
+
+
+def delegations_open_to(user):
+    """The delegations `user` may change (can_edit_delegation), as a queryset."""
+    if user.has_perm(PUBLISH_PERMISSION):
+        return Delegation.objects.all()
+    return Delegation.objects.exclude(
+        reports__status__in=[PublicationStatus.IN_REVIEW, PublicationStatus.PUBLISHED]
+    )
+
+
+def reports_open_to(user):
+    """The reports `user` may change (can_edit_report, given the change permission)."""
+    if user.has_perm(PUBLISH_PERMISSION):
+        return Report.objects.all()
+    return Report.objects.filter(status=PublicationStatus.DRAFT)
 
 
 def record_status_change(report, previous_status, user):

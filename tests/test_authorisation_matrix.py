@@ -198,9 +198,21 @@ ARCHIVE = [
     SourceNote,
 ]
 VIEWS = ["changelist", "add", "change", "delete", "history"]
-# A published report and its parts are read only to an editor (issue 6: only drafts change
-# without a reviewer); the change page still opens, to read.
-PUBLISHED_PARTS = [Report, ReportAuthor, ReportSection, Recommendation, FollowUpItem, ReportFile]
+# A published report and its parts, and its delegation with the roster, destinations and
+# events, are read only to an editor (issue 6: only drafts change without a reviewer); the
+# change page still opens, to read.
+PUBLISHED_PARTS = [
+    Report,
+    ReportAuthor,
+    ReportSection,
+    Recommendation,
+    FollowUpItem,
+    ReportFile,
+    Delegation,
+    Destination,
+    DelegationEvent,
+    DelegationMember,
+]
 
 
 def admin_expectations(kind, world):

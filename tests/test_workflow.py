@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from reports.models import PublicationStatus, Report, ReportSection, StatusChange
+from reports.models import DelegationMember, PublicationStatus, Report, ReportSection, StatusChange
 
 from . import factories as f
 
@@ -227,6 +227,38 @@ def test_editor_cannot_change_a_report_out_of_draft(client, staff, status):
     assert (report_post.status_code, section_post.status_code, delete.status_code) == (403, 403, 403)
     assert Report.objects.get(pk=report.pk).title == report.title
     assert ReportSection.objects.get(pk=section.pk).heading == "目的"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("who", "changed"), [("editor", False), ("reviewer", True)])
+def test_a_published_reports_roster_changes_only_with_a_reviewer(client, staff, who, changed):
+    staff(who)
+    report = make_report_in(PUBLISHED)
+    report.delegation = f.make_delegation(title="出席高峰會")
+    report.save()
+    member = f.make_member(delegation=report.delegation, title="科長")
+    roster_row = reverse("admin:reports_delegationmember_change", args=[member.pk])
+    notes = "reports-sourcenote-content_type-object_id"
+    data = {
+        "delegation": report.delegation.pk,
+        "order": member.order,
+        "person": member.person.pk,
+        f"{notes}-TOTAL_FORMS": "0",
+        f"{notes}-INITIAL_FORMS": "0",
+    }
+
+    delegation_post = client.post(
+        reverse("admin:reports_delegation_change", args=[report.delegation.pk]), {"title": "改過"}
+    )
+    member_post = client.post(roster_row, {**data, "title": "處長", "role": "member", "sector": ""})
+    import_page = client.get(reverse("admin:reports_delegationmember_import"))
+
+    assert delegation_post.status_code == (200 if changed else 403)
+    assert member_post.status_code == (302 if changed else 403)
+    assert DelegationMember.objects.get(pk=member.pk).title == ("處長" if changed else "科長")
+    # The roster import offers only the delegations the user may change.
+    offered = import_page.context["form"].fields["delegation"].queryset
+    assert (report.delegation in offered) is changed
 
 
 @pytest.mark.django_db
