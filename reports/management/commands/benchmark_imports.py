@@ -7,6 +7,7 @@ it was (the final COMMIT's flush, a few milliseconds, is the one thing not measu
 """
 
 import csv
+import datetime
 import io
 import itertools
 import time
@@ -84,8 +85,8 @@ class Command(BaseCommand):
                 slug=f"bench-{name}",
                 title=f"基準測試 {name}",
                 organising_agency=self.agency,
-                departure_date="2030-01-01",
-                return_date="2030-01-05",
+                departure_date=datetime.date(2030, 1, 1),
+                return_date=datetime.date(2030, 1, 5),
             )
             for name in ("new", "again", "known", "plain")
         }
@@ -178,8 +179,8 @@ class Command(BaseCommand):
             slug=slug,
             title_en=slug,
             time_zone="Europe/Paris",
-            start_date="2030-01-01",
-            end_date="2030-01-03",
+            start_date=datetime.date(2030, 1, 1),
+            end_date=datetime.date(2030, 1, 3),
         )
         return summit
 
@@ -237,8 +238,8 @@ class Command(BaseCommand):
                 slug=f"bench-export-{number}",
                 title=f"基準匯出 {number}",
                 organising_agency=self.agency,
-                departure_date="2030-01-01",
-                return_date="2030-01-05",
+                departure_date=datetime.date(2030, 1, 1),
+                return_date=datetime.date(2030, 1, 5),
             )
             DelegationMember.objects.bulk_create(
                 [
