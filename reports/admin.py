@@ -24,7 +24,6 @@ from .models import (
     FollowUpItem,
     ImportRecord,
     Keyword,
-    PublicationStatus,
     Recommendation,
     Report,
     ReportAuthor,
@@ -37,7 +36,6 @@ from .pdf import PdfFileField
 from .resources import ROSTER_HELP_TEXT, RosterConfirmForm, RosterImportForm, RosterResource
 from .roster_io import ROSTER_COLUMNS, roster_rows
 from .services import (
-    PUBLISH_PERMISSION,
     TRANSITIONS,
     TransitionRefused,
     can_edit_delegation,
@@ -78,17 +76,17 @@ class DelegationPartInline(GuardedInline):
     guard = staticmethod(can_edit_delegation)
 
 
-class GuardedPartAdmin(ArchiveModelAdmin):
-    """A record's part on its own page: changed or deleted only while the user may edit the
-    record it belongs to (`parent`, `guard`), and added only to a record the user may edit
-    (`open_parents`)."""
+class GuardedAdmin(ArchiveModelAdmin):
+    """A record changed or deleted only while the user may edit it (`guard`), or, for a part of
+    a record (`parent` names the field), while the user may edit that record; a part is added
+    only to a record the user may edit (`open_parents`)."""
 
     parent = ""
     guard = None  # (user, record) -> bool
     open_parents = None  # user -> queryset of the records the user may edit
 
     def _open(self, request, obj):
-        return obj is None or self.guard(request.user, getattr(obj, self.parent))
+        return obj is None or self.guard(request.user, getattr(obj, self.parent) if self.parent else obj)
 
     def has_change_permission(self, request, obj=None):
         return super().has_change_permission(request, obj) and self._open(request, obj)
@@ -97,24 +95,25 @@ class GuardedPartAdmin(ArchiveModelAdmin):
         return super().has_delete_permission(request, obj) and self._open(request, obj)
 
     def delete_queryset(self, request, queryset):
-        # The list's "delete selected" asks about no single object: each part's record here.
-        if not all(self._open(request, part) for part in queryset.select_related(self.parent)):
+        # The list's "delete selected" asks about no single object: each one here.
+        rows = queryset.select_related(self.parent) if self.parent else queryset
+        if not all(self._open(request, row) for row in rows):
             raise PermissionDenied
         super().delete_queryset(request, queryset)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == self.parent:
+        if self.parent and db_field.name == self.parent:
             kwargs["queryset"] = self.open_parents(request.user)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
-class ReportPartAdmin(GuardedPartAdmin):
+class ReportPartAdmin(GuardedAdmin):
     parent = "report"
     guard = staticmethod(can_edit_report)
     open_parents = staticmethod(reports_open_to)
 
 
-class DelegationPartAdmin(GuardedPartAdmin):
+class DelegationPartAdmin(GuardedAdmin):
     parent = "delegation"
     guard = staticmethod(can_edit_delegation)
     open_parents = staticmethod(delegations_open_to)
@@ -259,7 +258,8 @@ class ImportRecordAdmin(ArchiveModelAdmin):
 
 
 @admin.register(Delegation)
-class DelegationAdmin(RosterToolsAdmin, ArchiveModelAdmin):
+class DelegationAdmin(RosterToolsAdmin, GuardedAdmin):
+    guard = staticmethod(can_edit_delegation)
     list_display = ["title", "organising_agency", "departure_date", "return_date"]
     list_filter = ["organising_agency__kind", "destinations__country"]
     list_select_related = ["organising_agency"]
@@ -286,20 +286,6 @@ class DelegationAdmin(RosterToolsAdmin, ArchiveModelAdmin):
         "description",
     ]
     inlines = [DestinationInline, DelegationMemberInline, DelegationEventInline, SourceNoteInline]
-
-    def has_change_permission(self, request, obj=None):
-        allowed = super().has_change_permission(request, obj)
-        return allowed and (obj is None or can_edit_delegation(request.user, obj))
-
-    def has_delete_permission(self, request, obj=None):
-        allowed = super().has_delete_permission(request, obj)
-        return allowed and (obj is None or can_edit_delegation(request.user, obj))
-
-    def delete_queryset(self, request, queryset):
-        # The list's "delete selected" asks about no single object: each delegation here.
-        if not all(can_edit_delegation(request.user, delegation) for delegation in queryset):
-            raise PermissionDenied
-        super().delete_queryset(request, queryset)
 
 
 @admin.register(Destination)
@@ -433,7 +419,8 @@ class ReportFileInline(ReportPartInline, admin.TabularInline):
 
 
 @admin.register(Report)
-class ReportAdmin(ArchiveModelAdmin):
+class ReportAdmin(GuardedAdmin):
+    guard = staticmethod(can_edit_report)
     list_display = ["title", "agency", "report_date", "category", "status", "access_level"]
     list_filter = ["status", "category", "access_level", "agency__kind"]
     list_select_related = ["agency"]
@@ -473,23 +460,6 @@ class ReportAdmin(ArchiveModelAdmin):
         SourceNoteInline,
         StatusChangeInline,
     ]
-
-    def has_change_permission(self, request, obj=None):
-        allowed = super().has_change_permission(request, obj)
-        return allowed and (obj is None or can_edit_report(request.user, obj))
-
-    def has_delete_permission(self, request, obj=None):
-        allowed = super().has_delete_permission(request, obj)
-        return allowed and (obj is None or can_edit_report(request.user, obj))
-
-    def delete_queryset(self, request, queryset):
-        # The list's "delete selected" asks no object: reports out of draft are refused here.
-        if (
-            not request.user.has_perm(PUBLISH_PERMISSION)
-            and queryset.exclude(status=PublicationStatus.DRAFT).exists()
-        ):
-            raise PermissionDenied
-        super().delete_queryset(request, queryset)
 
     def get_urls(self):
         opts = self.model._meta
