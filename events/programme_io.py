@@ -700,7 +700,7 @@ class ProgrammeImport(Importer):
         for row, slug in zip(unnamed, bulk.free_slugs(Event, names, summit.slug), strict=True):
             slugs[row.number] = slug
         # Parents first: a level's sessions are created once the level above has its keys.
-        pending = list(new_rows)
+        pending, created_events = list(new_rows), []
         while pending:
             ready = [row for row in pending if _pk(row.values.get("parent", summit)) is not None]
             if not ready:
@@ -722,7 +722,7 @@ class ProgrammeImport(Importer):
                 events.append(event)
                 row.record = event
                 row.values["_new"] = True
-            history.record_bulk(Event, insert(Event, events), history.ADDED)
+            created_events += insert(Event, events)
             created = {id(row) for row in ready}
             pending = [row for row in pending if id(row) not in created]
         update, fields = [], set()
@@ -740,11 +740,13 @@ class ProgrammeImport(Importer):
             update.append(event)
         if fields:
             Event.objects.bulk_update(update, sorted(fields), batch_size=1000)
+        self._write_sets(rows, "tracks", Event.tracks.through, "track_id")
+        self._write_sets(rows, "languages", Event.languages.through, "language_id")
+        # Recorded once the tracks and languages are written: a version holds its links.
+        history.record_bulk(Event, created_events, history.ADDED)
         history.record_bulk(
             Event, [row.record for row in rows if row.fields and not row.values.get("_new")], history.CHANGED
         )
-        self._write_sets(rows, "tracks", Event.tracks.through, "track_id")
-        self._write_sets(rows, "languages", Event.languages.through, "language_id")
 
     @staticmethod
     def _write_sets(rows, name, through, column):

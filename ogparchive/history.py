@@ -17,6 +17,7 @@ import contextlib
 import contextvars
 import dataclasses
 
+from django.apps import apps
 from django.db import connection
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -76,6 +77,13 @@ def without_history():
 class ArchiveHistoricalRecords(HistoricalRecords):
     """simple-history's records, told by `recorded_as` and `without_history`."""
 
+    def get_meta_options_m2m(self, through_model):
+        # Named in the reader's language, as the versions of records are (track_history).
+        return {
+            **super().get_meta_options_m2m(through_model),
+            "verbose_name": format_lazy(_("historical {}"), through_model._meta.verbose_name),
+        }
+
     def post_save(self, instance, created, using=None, **kwargs):
         recording = _recording.get()
         if recording is None or recording.enabled:
@@ -102,13 +110,20 @@ class ArchiveHistoricalRecords(HistoricalRecords):
 
 
 def track_history(*models):
-    """Keep the history of `models`, their derived fields left out."""
+    """Keep the history of `models`, their derived fields left out, their plain many-to-many
+    links (a report's keywords, a session's tracks) in each version; links through a model of
+    their own (a delegation's events attended) are that model's history."""
     for model in models:
         names = {field.name for field in model._meta.local_fields}
         register(
             model,
             records_class=ArchiveHistoricalRecords,
             excluded_fields=[name for name in DERIVED_FIELDS if name in names],
+            m2m_fields=[
+                field
+                for field in model._meta.local_many_to_many
+                if field.remote_field.through._meta.auto_created
+            ],
             # Named in the reader's language (simple-history would fix the name at start-up).
             verbose_name=format_lazy(_("historical {}"), model._meta.verbose_name),
             verbose_name_plural=format_lazy(_("historical {}"), model._meta.verbose_name_plural),
@@ -176,6 +191,27 @@ def _copy_into_history(model, ids, when, change, user, reason):
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [*values, *ids])
+        for field in history._history_m2m_fields:
+            cursor.execute(*_links_sql(model, history, field, ids, values[0], change))
+
+
+def _links_sql(model, history, field, ids, when, change):
+    """(sql, params): the many-to-many links of `field` of the rows `ids` into the versions of
+    them just written (at `when`, of kind `change`), as simple-history keeps them."""
+    through = field.remote_field.through
+    links = apps.get_model(history._meta.app_label, f"Historical{through._meta.object_name}")
+    quote = connection.ops.quote_name
+    columns = [quote(column.column) for column in through._meta.concrete_fields]
+    pk = quote(model._meta.pk.column)
+    sql = (
+        f"INSERT INTO {quote(links._meta.db_table)} ({', '.join(columns)}, {quote('history_id')}) "
+        f"SELECT {', '.join(f'link.{column}' for column in columns)}, version.{quote('history_id')} "
+        f"FROM {quote(through._meta.db_table)} link INNER JOIN {quote(history._meta.db_table)} version "
+        f"ON version.{pk} = link.{quote(field.m2m_column_name())} "
+        f"WHERE version.{quote('history_date')} = %s AND version.{quote('history_type')} = %s "
+        f"AND version.{pk} IN ({', '.join(['%s'] * len(ids))})"
+    )
+    return sql, [when, change, *ids]
 
 
 def _found_by(model, records, match):

@@ -7,6 +7,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import translation
 
+from events.models import Event
+from events.programme_io import ProgrammeImport
 from ogparchive.spreadsheets import read_table
 from people.models import Person, PersonName
 from reports.models import DelegationMember, PublicationStatus, Report
@@ -14,6 +16,7 @@ from reports.roster_io import RosterImport
 from reports.services import TRANSITIONS, move_report
 
 from . import factories as f
+from .test_programme_import import PROGRAMME
 
 pytestmark = pytest.mark.django_db
 
@@ -240,3 +243,31 @@ def test_roster_import_in_the_admin_is_history_of_the_importing_user(
         # In the language the importing editor reads the admin in (Chinese by default).
         f"匯入「tallinn.csv」至{delegation}",
     )
+
+
+@pytest.mark.django_db
+def test_a_reports_keywords_are_kept_in_each_version():
+    report = f.make_report()
+    report.keywords.add(f.make_keyword(name="開放國會"), f.make_keyword(name="公民參與"))
+    report.keywords.remove(report.keywords.get(name="公民參與"))
+
+    versions = list(report.history.order_by("history_id"))
+
+    assert [sorted(link.keyword.name for link in version.keywords.all()) for version in versions] == [
+        [],
+        ["公民參與", "開放國會"],
+        ["開放國會"],
+    ]
+
+
+@pytest.mark.django_db
+def test_a_programme_import_keeps_each_sessions_tracks_in_its_version():
+    summit = f.make_summit(slug="ogp-2016-paris", time_zone="Europe/Paris")
+    f.make_room(summit=summit, slug="hemicycle", venue="Palais d'Iéna", name="Hemicycle")
+
+    ProgrammeImport(summit).run(read_table(PROGRAMME.encode()), dry_run=False, file_name="agenda.csv")
+
+    panel = Event.objects.get(slug="ogp-2016-paris-open-local")
+    (version,) = panel.history.all()
+    assert [link.track.name_en for link in version.tracks.all()] == ["Open parliament"]
+    assert sorted(link.language.code for link in version.languages.all()) == ["en", "fr"]
