@@ -43,7 +43,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from ogparchive import history
-from ogparchive.bulk_insert import insert
+from ogparchive.bulk_insert import insert, insert_values
 from ogparchive.imports import ERROR, NEW, UNCHANGED, UPDATED, Importer, Plan, RowPlan
 from ogparchive.spreadsheets import Column, Columns, Problem, cell_lines, cell_text
 from ogparchive.text import name_key
@@ -759,13 +759,13 @@ class ProgrammeImport(Importer):
         ids = [row.record.pk for row in changed if not row.values.get("_new")]
         for chunk in bulk.chunks(ids):
             through.objects.filter(event_id__in=chunk).delete()
-        insert(
+        insert_values(
             through,
-            [
-                through(event_id=row.record.pk, **{column: item.pk})
+            (
+                {"event_id": row.record.pk, column: item.pk}
                 for row in changed
                 for item in dict.fromkeys(row.values[name])
-            ],
+            ),
         )
 
     def _write_roles(self, rows):
@@ -791,7 +791,7 @@ class ProgrammeImport(Importer):
                         setattr(old, name, value)
                     update.append(old)
                 else:
-                    create.append(SessionRole(event_id=event.pk, order=next_order, **change))
+                    create.append({"event_id": event.pk, "order": next_order, **change})
                     next_order += 1
             for old in row.values["roles_removed"]:
                 people.add(old.person_id)
@@ -806,7 +806,7 @@ class ProgrammeImport(Importer):
             batch_size=1000,
         )
         history.record_bulk(SessionRole, update, history.CHANGED)
-        history.record_bulk(SessionRole, insert(SessionRole, create), history.ADDED)
+        history.record_bulk(SessionRole, insert_values(SessionRole, create, ids=True), history.ADDED)
         return people, organisations
 
 

@@ -49,39 +49,78 @@ def insert(model, objects, batch_size=1000):
     return objects
 
 
+def insert_values(model, rows, ids=False):
+    """Write `rows` of `model` (dicts of field attnames to values) as new rows without making a
+    model instance of each: for tens of thousands of roles or links, making the instances cost
+    more than writing them. A field a dict leaves out gets its default (auto_now: the current
+    time). Returns the new primary keys, in order, with `ids`."""
+    rows = list(rows)
+    if not rows:
+        return []
+    if connection.vendor != "postgresql":
+        created = model.objects.bulk_create([model(**row) for row in rows], batch_size=1000)
+        return [record.pk for record in created] if ids else []
+    meta = model._meta
+    now = timezone.now()
+    fields = [f for f in meta.concrete_fields if not f.primary_key]
+    defaults = [now if _stamped(f) else f.get_default() for f in fields]
+    names = [f.attname for f in fields]
+    values = ([row.get(name, default) for name, default in zip(names, defaults, strict=True)] for row in rows)
+    if not all(f.get_internal_type() in PLAIN_FIELDS for f in fields):
+        values = (
+            [f.get_db_prep_save(v, connection) for f, v in zip(fields, row, strict=True)] for row in values
+        )
+    with connection.cursor() as cursor:
+        keys = _reserve_ids(cursor, meta, len(rows)) if ids else None
+        if keys:
+            fields = [meta.pk, *fields]
+            values = ([key, *row] for key, row in zip(keys, values, strict=True))
+        _copy(cursor, meta, fields, values)
+    return keys or []
+
+
 def copy_rows(model, objects, ids=False):
     """COPY unsaved `objects` into the model's table (PostgreSQL); with `ids`, reserve their
     primary keys from the table's sequence first and set them. Fields with auto_now or
     auto_now_add get the current time, as bulk_create gives them."""
     meta = model._meta
-    quote = connection.ops.quote_name
     now = timezone.now()
-    stamped = [
-        f for f in meta.concrete_fields if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
-    ]
+    stamped = [f for f in meta.concrete_fields if _stamped(f)]
     fields = [f for f in meta.concrete_fields if ids or not f.primary_key]
     with connection.cursor() as cursor:
         if ids:
-            cursor.execute(
-                "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
-                [meta.db_table, meta.pk.column, len(objects)],
-            )
-            for record, (pk,) in zip(objects, cursor.fetchall(), strict=True):
+            for record, pk in zip(objects, _reserve_ids(cursor, meta, len(objects)), strict=True):
                 record.pk = pk
         for record in objects:
             for field in stamped:
                 setattr(record, field.attname, now)
         if all(field.get_internal_type() in PLAIN_FIELDS for field in fields):
-            values = operator.attrgetter(*(field.attname for field in fields))
+            get = operator.attrgetter(*(field.attname for field in fields))
+            values = (get(record) if len(fields) > 1 else (get(record),) for record in objects)
         else:
+            values = (
+                [field.get_db_prep_save(getattr(record, field.attname), connection) for field in fields]
+                for record in objects
+            )
+        _copy(cursor, meta, fields, values)
 
-            def values(record):
-                return tuple(
-                    field.get_db_prep_save(getattr(record, field.attname), connection) for field in fields
-                )
 
-        columns = ", ".join(quote(field.column) for field in fields)
-        with cursor.cursor.copy(f"COPY {quote(meta.db_table)} ({columns}) FROM STDIN") as copy:
-            for record in objects:
-                row = values(record)
-                copy.write_row(row if len(fields) > 1 else (row,))
+def _stamped(field):
+    return getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)
+
+
+def _reserve_ids(cursor, meta, count):
+    """`count` new primary keys from the table's own sequence, safe beside concurrent writers."""
+    cursor.execute(
+        "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+        [meta.db_table, meta.pk.column, count],
+    )
+    return [pk for (pk,) in cursor.fetchall()]
+
+
+def _copy(cursor, meta, fields, rows):
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(field.column) for field in fields)
+    with cursor.cursor.copy(f"COPY {quote(meta.db_table)} ({columns}) FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row(row)

@@ -187,10 +187,10 @@ def _copy_into_history(model, ids, when, change, user, reason):
     sql = (
         f"INSERT INTO {quote(history._meta.db_table)} ({', '.join(map(quote, [*columns, *stamps]))}) "
         f"SELECT {', '.join(map(quote, sources))}, %s, %s, %s, %s FROM {quote(model._meta.db_table)} "
-        f"WHERE {quote(model._meta.pk.column)} IN ({', '.join(['%s'] * len(ids))})"
+        f"WHERE {_among(quote(model._meta.pk.column), ids)}"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*values, *ids])
+        cursor.execute(sql, [*values, *_among_params(ids)])
         for field in history._history_m2m_fields:
             cursor.execute(*_links_sql(model, history, field, ids, values[0], change))
 
@@ -209,9 +209,21 @@ def _links_sql(model, history, field, ids, when, change):
         f"FROM {quote(through._meta.db_table)} link INNER JOIN {quote(history._meta.db_table)} version "
         f"ON version.{pk} = link.{quote(field.m2m_column_name())} "
         f"WHERE version.{quote('history_date')} = %s AND version.{quote('history_type')} = %s "
-        f"AND version.{pk} IN ({', '.join(['%s'] * len(ids))})"
+        f"AND {_among(f'version.{pk}', ids)}"
     )
-    return sql, [when, change, *ids]
+    return sql, [when, change, *_among_params(ids)]
+
+
+def _among(column, ids):
+    """SQL for: `column` is one of `ids`. PostgreSQL takes them as one array parameter, which
+    psycopg passes whole; 2,000 IN placeholders it would split and adapt one by one."""
+    if connection.vendor == "postgresql":
+        return f"{column} = ANY(%s)"
+    return f"{column} IN ({', '.join(['%s'] * len(ids))})"
+
+
+def _among_params(ids):
+    return [list(ids)] if connection.vendor == "postgresql" else list(ids)
 
 
 def _found_by(model, records, match):

@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import translation
 
-from events.models import Event
+from events.models import Event, SessionRole
 from events.programme_io import ProgrammeImport
 from ogparchive.spreadsheets import read_table
 from people.models import Person, PersonName
@@ -271,3 +271,9 @@ def test_a_programme_import_keeps_each_sessions_tracks_in_its_version():
     (version,) = panel.history.all()
     assert [link.track.name_en for link in version.tracks.all()] == ["Open parliament"]
     assert sorted(link.language.code for link in version.languages.all()) == ["en", "fr"]
+    # Each new role has its first version, as it was written.
+    roles = SessionRole.history.filter(event_id=panel.pk).order_by("order")
+    assert [(r.history_type, r.role, r.name_as_printed, r.note) for r in roles] == [
+        ("+", "speaker", "Audrey Tang", ""),
+        ("+", "organiser", "OGP Support Unit", ""),
+    ]
