@@ -182,12 +182,17 @@ SESSION_FIELDS = (
 
 
 class ProgrammeImport(Importer):
+    name_columns = ("room", "tracks", "speakers")
+
     def __init__(self, summit):
         self.summit = self.target = summit
         self.zone = zoneinfo.ZoneInfo(summit.time_zone) if summit.time_zone else None
         self.role_words = vocabulary(SessionRoleKind)
         self.kind_words = vocabulary(SESSION_KINDS)
         self.format_words = vocabulary(SessionFormat)
+
+    def exported_texts(self):
+        return (cell for row in programme_rows(self.summit) for cell in row)
 
     # -- reading -------------------------------------------------------------------------------
 

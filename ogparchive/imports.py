@@ -15,6 +15,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .history import recorded_as
+from .lost_letters import LostLetters, may_have_lost_letters, still_lost
+from .spreadsheets import Problem
 
 NEW = "new"
 UPDATED = "updated"
@@ -131,6 +133,13 @@ class Importer:
     under its row lock."""
 
     target = None
+    # Keys of the columns that name people, organisations, rooms or tracks: in a file that may
+    # have lost letters (ogparchive.lost_letters), a “?” left in one of them is refused.
+    name_columns = ()
+
+    def exported_texts(self):
+        """The cells the archive exports for the target: the words lost letters are put back from."""
+        return ()
 
     def run(self, table, *, dry_run=True, progress=None, user=None, file_name=""):
         """`user` and `file_name` name the import in the history of what it writes."""
@@ -144,7 +153,12 @@ class Importer:
             if not dry_run:
                 type(self.target).objects.select_for_update().filter(pk=self.target.pk).first()
             started = time.perf_counter()
+            restored = {}
+            if may_have_lost_letters(table):
+                table, restored = self._restore_letters(table)
             plan = self.plan(table, progress=progress)
+            if may_have_lost_letters(table):
+                self._check_letters(plan, restored)
             plan.timings["plan"] = time.perf_counter() - started
             if not dry_run and plan.ok:
                 with recorded_as(user, self.history_reason(file_name)):
@@ -153,6 +167,46 @@ class Importer:
                 elapsed = time.perf_counter() - started
                 plan.timings["write"] = elapsed - plan.timings["plan"] - plan.timings["public flags"]
         return plan
+
+    def _restore_letters(self, table):
+        """The table with the words a lossy encoding broke put back where the archive exported
+        them, and {row number: [(as read, as put back)]}."""
+        if not any(still_lost(cell) for _number, cells in table.rows for cell in cells):
+            return table, {}
+        letters = LostLetters(table.encoding, self.exported_texts())
+        rows, restored = [], {}
+        for number, cells in table.rows:
+            fixed = [letters.restore(cell) for cell in cells]
+            changes = [(cell, new) for cell, new in zip(cells, fixed, strict=True) if new != cell]
+            if changes:
+                restored[number] = changes
+            rows.append((number, fixed))
+        return dataclasses.replace(table, rows=rows), restored
+
+    def _check_letters(self, plan, restored):
+        headers = dict(plan.columns)
+        for row in plan.rows:
+            for before, after in restored.get(row.number, ()):
+                row.notes.append(
+                    gettext("letters the file's encoding lost, put back: “%(before)s” → “%(after)s”")
+                    % {"before": before, "after": after}
+                )
+            for key in self.name_columns:
+                if row.number is not None and still_lost(row.cells.get(key)):
+                    column = headers.get(key, key)
+                    row.problems.append(
+                        Problem(
+                            row.number,
+                            column,
+                            gettext(
+                                "“%(text)s” in %(column)s has a “?” where a letter was lost: the file "
+                                "was saved in Big5 (cp950), which lacks it. Save the file as “CSV "
+                                "UTF-8”, XLSX or ODS and upload it again."
+                            )
+                            % {"text": row.cells[key], "column": column},
+                        )
+                    )
+                    row.status = ERROR
 
     def history_reason(self, file_name):
         if file_name:

@@ -113,10 +113,15 @@ def _id(value):
 
 
 class RosterImport(Importer):
+    name_columns = ("name", "organization", "english_name")
+
     def __init__(self, delegation, *, remove_missing=False, create_organizations=True):
         self.delegation = self.target = delegation
         self.remove_missing = remove_missing
         self.create_organizations = create_organizations
+
+    def exported_texts(self):
+        return (cell for row in member_rows(self.delegation.members.all()) for cell in row)
 
     # -- reading -------------------------------------------------------------------------------
 
