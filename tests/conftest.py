@@ -29,6 +29,14 @@ def default_language():
 
 
 @pytest.fixture
+def english():
+    """Messages in English, for modules that assert them word for word
+    (pytestmark = pytest.mark.usefixtures("english"))."""
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
 def superuser(django_user_model):
     # No password at all (unusable): tests log in with force_login, nothing secret is committed.
     return django_user_model.objects.create_superuser(

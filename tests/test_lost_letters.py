@@ -15,7 +15,7 @@ from reports.roster_io import ROSTER_COLUMNS, RosterImport, roster_rows
 
 from . import factories as f
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 ROSTER = (
     "序號,單位,姓名,職稱,英文姓名\n"
@@ -27,12 +27,6 @@ PROGRAMME = (
     "jeudigital,2016-12-08,09:15,10:30,Palais d'Iéna · Hemicycle,Numérique,Jeudigital « Civic Tech »,"
     '"Jérémy Lachal (speaker, Bibliothèques Sans Frontières); Zoë Rivière (moderator)"\n'
 )
-
-
-@pytest.fixture(autouse=True)
-def english():
-    with translation.override("en"):
-        yield
 
 
 def saved_by_excel_in_big5(exported):

@@ -3,7 +3,6 @@
 import datetime
 
 import pytest
-from django.utils import translation
 
 from events.models import Event, Room, SessionRole, Track
 from events.programme_io import PROGRAMME_COLUMNS, ProgrammeImport, parse_date, parse_time, programme_rows
@@ -12,7 +11,7 @@ from people.models import Organization, Person
 
 from . import factories as f
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 UTC = datetime.UTC
 PROGRAMME = (
@@ -24,12 +23,6 @@ PROGRAMME = (
     '"UK Government (Cabinet Office) (organiser); 高仙桂 (主持人, 國家發展委員會副主任委員)"\n'
     "fork,,session,workshop,2016-12-09,,,,,,Fork and Merge,,\n"
 )
-
-
-@pytest.fixture(autouse=True)
-def english():
-    with translation.override("en"):
-        yield
 
 
 @pytest.fixture

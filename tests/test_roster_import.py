@@ -5,7 +5,6 @@ import io
 
 import openpyxl
 import pytest
-from django.utils import translation
 
 from ogparchive.spreadsheets import SpreadsheetError, read_table, spreadsheet_chunks
 from people.models import Organization, Person
@@ -14,13 +13,7 @@ from reports.roster_io import ROSTER_COLUMNS, RosterImport, roster_rows
 
 from . import factories as f
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def english():
-    with translation.override("en"):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 def run(delegation, content, *, dry_run=False, encoding="utf-8", **options):
