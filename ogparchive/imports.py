@@ -171,8 +171,6 @@ class Importer:
     def _restore_letters(self, table):
         """The table with the words a lossy encoding broke put back where the archive exported
         them, and {row number: [(as read, as put back)]}."""
-        if not any(still_lost(cell) for _number, cells in table.rows for cell in cells):
-            return table, {}
         letters = LostLetters(table.encoding, self.exported_texts())
         rows, restored = [], {}
         for number, cells in table.rows:
