@@ -168,3 +168,15 @@ def test_a_name_in_the_other_language_says_which_language_it_is(client, demo):
 
     assert '<h1>高仙桂 <span class="other-name" lang="en">Kao Shien-Quey</span></h1>' in chinese
     assert '<h1>Kao Shien-Quey <span class="other-name" lang="zh-Hant">高仙桂</span></h1>' in english
+
+
+def test_a_name_shown_in_the_other_language_for_want_of_one_says_which_language_it_is(client, demo):
+    chinese = client.get(url("people:person-detail", slug="aaron-wytze")).text
+    english = client.get(url("people:person-detail", "en", slug="ho-sheng-lung")).text
+    english_list = client.get(url("people:organization-list", "en") + "?q=中央研究院").text
+
+    assert '<h1><span lang="en">Aaron Wytze</span></h1>' in chinese
+    assert '<h1><span lang="zh-Hant">何昇龍</span></h1>' in english
+    assert '<span lang="zh-Hant">中央研究院</span></a>' in english_list
+    # A name in the page's own language needs no mark.
+    assert "<h1>Aaron Wytze</h1>" in client.get(url("people:person-detail", "en", slug="aaron-wytze")).text

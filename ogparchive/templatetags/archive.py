@@ -4,6 +4,7 @@ same page in the other language."""
 from django import template
 from django.urls import translate_url
 from django.utils import formats
+from django.utils.html import conditional_escape, format_html
 from django.utils.translation import get_language
 
 from ogparchive.countries import country_name
@@ -21,6 +22,19 @@ def localised(record, field="name"):
     falling back to the other when empty."""
     chinese, english = getattr(record, f"{field}_zh", ""), getattr(record, f"{field}_en", "")
     return (chinese or english) if reading_chinese() else (english or chinese)
+
+
+@register.filter
+def localised_marked(record, field="name"):
+    """localised, for a page's body: a name that fell back to the other language carries that
+    language (lang), so that a screen reader reads “Aaron Wytze” as English on a Chinese page."""
+    chinese, english = getattr(record, f"{field}_zh", ""), getattr(record, f"{field}_en", "")
+    shown = localised(record, field)
+    if reading_chinese() and shown and shown != chinese:
+        return format_html('<span lang="en">{}</span>', shown)
+    if not reading_chinese() and shown and shown != english:
+        return format_html('<span lang="zh-Hant">{}</span>', shown)
+    return conditional_escape(shown)
 
 
 @register.filter
