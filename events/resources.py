@@ -5,9 +5,13 @@ ModelResource the benchmark compares it with."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from import_export import fields, resources
-from import_export.forms import ConfirmImportForm
 
-from ogparchive.import_admin import PlanResource, SpreadsheetImportForm, hidden_target_field
+from ogparchive.import_admin import (
+    PlanResource,
+    SpreadsheetConfirmForm,
+    SpreadsheetImportForm,
+    hidden_target_field,
+)
 
 from .models import Event, EventKind
 from .programme_io import PROGRAMME_COLUMNS, ProgrammeImport
@@ -38,7 +42,7 @@ class ProgrammeImportForm(SpreadsheetImportForm):
     field_order = ["summit", "import_file", "format", "resource"]
 
 
-class ProgrammeConfirmForm(ConfirmImportForm):
+class ProgrammeConfirmForm(SpreadsheetConfirmForm):
     summit = hidden_target_field(Event.objects.filter(kind=EventKind.SUMMIT))
 
 

@@ -15,12 +15,16 @@ in one transaction. What is customised, and why:
 - the uploaded file is kept, between preview and confirmation, in a private storage that is
   never served (STORAGES["import_export"]), removed as soon as the import ends or its preview
   shows errors, and removed by the next import after IMPORT_PREVIEW_MAX_AGE when abandoned;
+- the confirmation writes only what the preview showed: the preview's plan digest travels
+  in the confirm form, and a confirmation whose plan differs (the archive changed in between)
+  is refused, writes nothing and is recorded;
 - every import (and every refused confirmation) is recorded as a reports.ImportRecord.
 
 Exports are streamed (ogparchive.spreadsheets), not built in memory as django-import-export does.
 """
 
 import datetime
+import hashlib
 import os
 
 from django import forms
@@ -48,6 +52,8 @@ from .imports import DELETED, DONE_LABELS, ERROR, NEW, UNCHANGED, UPDATED, probl
 from .spreadsheets import CONTENT_TYPES, FORMATS, SpreadsheetError, read_table, size_error, spreadsheet_chunks
 
 PREVIEW_ROWS = 1000
+# A file of 200,000 bad rows would otherwise make a preview page of tens of megabytes.
+PREVIEW_PROBLEMS = 500
 
 
 class SpreadsheetFormat(Format):
@@ -133,6 +139,9 @@ class PlanResult(Result):
             for row in plan.rows[:PREVIEW_ROWS]
         ]
         self.preview_truncated = max(len(plan.rows) - PREVIEW_ROWS, 0)
+        problems = plan.problems
+        self.problems_shown = problems[:PREVIEW_PROBLEMS]
+        self.problems_truncated = max(len(problems) - PREVIEW_PROBLEMS, 0)
         self.file_name = ""
 
     def has_errors(self):
@@ -163,8 +172,12 @@ class PlanResource(Resource):
     def get_importer(self):
         raise NotImplementedError
 
-    def import_data(self, dataset, dry_run=False, raise_errors=False, user=None, file_name="", **kwargs):
-        plan = self.get_importer().run(dataset, dry_run=dry_run, user=user, file_name=file_name or "")
+    def import_data(
+        self, dataset, dry_run=False, raise_errors=False, user=None, file_name="", expected=None, **kwargs
+    ):
+        plan = self.get_importer().run(
+            dataset, dry_run=dry_run, user=user, file_name=file_name or "", expected=expected
+        )
         return PlanResult(plan)
 
 
@@ -184,6 +197,12 @@ class SpreadsheetImportForm(ImportForm):
         return upload
 
 
+class SpreadsheetConfirmForm(ConfirmImportForm):
+    """The confirmation: the stored file, and the digest of the plan the preview showed."""
+
+    plan_digest = forms.CharField(widget=forms.HiddenInput())
+
+
 class SpreadsheetImportMixin(ImportMixin):
     """django-import-export's ImportMixin for one of our importers. A subclass names:
     `import_permission` ("reports.import_roster"), `import_resource_class` (a PlanResource),
@@ -192,7 +211,7 @@ class SpreadsheetImportMixin(ImportMixin):
 
     import_template_name = "admin/ogparchive/import.html"
     import_form_class = SpreadsheetImportForm
-    confirm_form_class = ConfirmImportForm
+    confirm_form_class = SpreadsheetConfirmForm
     import_permission = None
     import_resource_class = None
     import_kind = ""
@@ -238,6 +257,13 @@ class SpreadsheetImportMixin(ImportMixin):
             return {}
         return {"target": data[self.target_field], **{name: data.get(name) for name in self.option_fields}}
 
+    def get_import_data_kwargs(self, **kwargs):
+        form = kwargs.get("form")
+        kwargs = super().get_import_data_kwargs(**kwargs)
+        if isinstance(form, SpreadsheetConfirmForm):
+            kwargs["expected"] = form.cleaned_data["plan_digest"]
+        return kwargs
+
     def add_data_read_fail_error_to_form(self, form, e):
         if isinstance(e, SpreadsheetError):
             form.add_error("import_file", str(e.message))
@@ -245,9 +271,14 @@ class SpreadsheetImportMixin(ImportMixin):
             super().add_data_read_fail_error_to_form(form, e)
 
     def import_action(self, request, **kwargs):
+        if request.method == "GET" and self.has_import_permission(request):
+            self.get_tmp_storage_class()().remove_abandoned()
         response = super().import_action(request, **kwargs)
-        # A preview with errors is never confirmed: its file goes now, not in an hour.
         context = getattr(response, "context_data", None) or {}
+        if context.get("confirm_form") is not None and context.get("result") is not None:
+            # What the confirmation must find again before it writes anything.
+            context["confirm_form"].initial["plan_digest"] = context["result"].plan.digest()
+        # A preview with errors is never confirmed: its file goes now, not in an hour.
         upload = request.FILES.get("import_file")
         stored = getattr(upload, "tmp_storage_name", None)
         if stored and not context.get("confirm_form"):
@@ -323,21 +354,28 @@ class SpreadsheetImportMixin(ImportMixin):
         return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[target.pk])
 
 
-def record_import(plan, *, kind, target, user, source, file_name):
-    """Write the ImportRecord of a committed or refused import (outside its transaction, so a
-    refusal is recorded too)."""
+def _record(*, kind, target, user, source, file_name, system_account="", **fields):
     record_model = apps.get_model("reports", "ImportRecord")
-    counts = plan.counts()
-    table = plan.table
     target_field = "delegation" if kind == "roster" else "event"
     return record_model.objects.create(
         kind=kind,
-        outcome="imported" if plan.committed else "refused",
         source=source,
         **{target_field: target},
         target=str(target)[:500],
         user=user if getattr(user, "pk", None) else None,
+        system_account=system_account[:150],
         file_name=str(file_name)[:255],
+        **fields,
+    )
+
+
+def record_import(plan, **who):
+    """Write the ImportRecord of a committed or refused import (outside its transaction, so a
+    refusal is recorded too). `who`: kind, target, user, source, file_name, system_account."""
+    counts = plan.counts()
+    table = plan.table
+    return _record(
+        outcome="imported" if plan.committed else "refused",
         file_sha256=table.sha256,
         file_size=table.size,
         file_format=table.format,
@@ -350,6 +388,19 @@ def record_import(plan, *, kind, target, user, source, file_name):
         rows_with_errors=counts[ERROR],
         created_records={key: len(names) for key, names in plan.created.items()} if plan.committed else {},
         messages="\n".join(problem_lines(plan, limit=200)),
+        **who,
+    )
+
+
+def record_unreadable_file(data, error, **who):
+    """The ImportRecord of a file refused before it could be read (no spreadsheet, too large)."""
+    return _record(
+        outcome="refused",
+        file_sha256=hashlib.sha256(data).hexdigest(),
+        file_size=len(data),
+        file_format="",
+        messages=str(error),
+        **who,
     )
 
 

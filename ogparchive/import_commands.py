@@ -1,19 +1,58 @@
 """What the import and export commands share: reading the file, the progress bar, the report
-of a plan, the record of the import, and writing an export to a file or to standard output."""
+of a plan, the record of the import, and writing an export to a file or to standard output.
+Messages are in the language of the terminal's locale (LC_ALL, LC_MESSAGES, LANG) when the
+archive speaks it, or in the one --language names."""
 
+import getpass
+import os
 from pathlib import Path
 
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
 from django.utils.translation import gettext as _
 
-from .import_admin import record_import
-from .imports import problem_lines
+from .import_admin import record_import, record_unreadable_file
+from .imports import UNCHANGED, problem_lines
 from .spreadsheets import FORMATS, SpreadsheetError, read_table, spreadsheet_chunks
 
+IMPORT_PERMISSIONS = {"roster": "reports.import_roster", "programme": "reports.import_programme"}
 
-class ImportCommand(BaseCommand):
+
+def locale_language():
+    """The archive's language closest to the terminal's locale (zh_TW.UTF-8 → zh-hant), or None."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(name, "")
+        code = value.split(".")[0].split("@")[0].replace("_", "-").lower()
+        if code and code not in ("c", "posix"):
+            try:
+                return translation.get_supported_language_variant(code)
+            except LookupError:
+                return None
+    return None
+
+
+class LanguageOption:
+    """--language for a command whose output staff read."""
+
+    def add_language_argument(self, parser):
+        parser.add_argument(
+            "--language",
+            choices=[code for code, _name in settings.LANGUAGES],
+            help="the language of the messages (default: the terminal's locale)",
+        )
+
+    def activate_language(self, options):
+        language = options.get("language") or locale_language()
+        if language:
+            translation.activate(language)
+
+
+class ImportCommand(LanguageOption, BaseCommand):
     """`manage.py <import> FILE --<target> SLUG [--dry-run]`: the same importer, validation
-    and messages as the admin; exit status 1 with every problem by row on any error."""
+    and messages as the admin; exit status 1 with every problem by row on any error. With -v 2
+    each row that changes is listed, with -v 3 every row."""
 
     target_option = ""
     import_kind = ""
@@ -22,6 +61,22 @@ class ImportCommand(BaseCommand):
         parser.add_argument("file", type=Path, help="a CSV, XLSX or ODS file")
         parser.add_argument(f"--{self.target_option}", required=True, help="the slug to import into")
         parser.add_argument("--dry-run", action="store_true", help="show what would change; write nothing")
+        parser.add_argument(
+            "--user", help="the staff account the import is recorded for (it needs the import permission)"
+        )
+        self.add_language_argument(parser)
+
+    def get_user(self, username):
+        if not username:
+            return None
+        user = get_user_model().objects.filter(username=username, is_active=True).first()
+        if user is None:
+            raise CommandError(_("No active account has the user name “%(name)s”.") % {"name": username})
+        if not user.has_perm(IMPORT_PERMISSIONS[self.import_kind]):
+            raise CommandError(
+                _("%(name)s may not import: the account lacks the import permission.") % {"name": username}
+            )
+        return user
 
     def get_target(self, slug):
         raise NotImplementedError
@@ -30,7 +85,9 @@ class ImportCommand(BaseCommand):
         raise NotImplementedError
 
     def handle(self, *args, **options):
+        self.activate_language(options)
         target = self.get_target(options[self.target_option])
+        user = self.get_user(options["user"])
         path = Path(options["file"])
         try:
             data = path.read_bytes()
@@ -38,20 +95,30 @@ class ImportCommand(BaseCommand):
             raise CommandError(
                 _("Cannot read %(file)s: %(error)s") % {"file": path, "error": error.strerror}
             ) from None
+        record = {
+            "kind": self.import_kind,
+            "target": target,
+            "user": user,
+            "source": "command",
+            "file_name": path.name,
+            "system_account": system_account(),
+        }
         try:
             table = read_table(data)
         except SpreadsheetError as error:
+            if not options["dry_run"]:
+                record_unreadable_file(data, error, **record)
             raise CommandError(f"{path.name}: {error}") from None
         progress = Progress(self.stdout) if self.stdout.isatty() else None
         importer = self.get_importer(target, options)
-        plan = importer.run(table, dry_run=options["dry_run"], progress=progress, file_name=path.name)
+        plan = importer.run(
+            table, dry_run=options["dry_run"], progress=progress, user=user, file_name=path.name
+        )
         if progress:
             progress.done()
         if not options["dry_run"]:
-            record_import(
-                plan, kind=self.import_kind, target=target, user=None, source="command", file_name=path.name
-            )
-        self.report(plan, path)
+            record_import(plan, **record)
+        self.report(plan, path, options["verbosity"])
         if not plan.ok:
             for line in problem_lines(plan):
                 self.stderr.write(f"{path.name}: {line}")
@@ -68,7 +135,12 @@ class ImportCommand(BaseCommand):
                 )
             )
 
-    def report(self, plan, path):
+    def report(self, plan, path, verbosity=1):
+        if verbosity >= 2:
+            headers = dict(plan.columns)
+            for row in plan.rows:
+                if row.status != UNCHANGED or verbosity >= 3:
+                    self.stdout.write(row_line(row, headers))
         self.stdout.write(f"{path.name}: {plan.summary()}")
         if plan.kept:
             self.stdout.write(_("%(count)s row(s) not in the file are kept.") % {"count": plan.kept})
@@ -78,27 +150,63 @@ class ImportCommand(BaseCommand):
             )
 
 
-class ExportCommand(BaseCommand):
+def system_account():
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        # No login name and no password-database entry (a container's anonymous uid).
+        return str(os.getuid())
+
+
+def row_line(row, headers):
+    """“Row 12 · updated · 職稱, 官職等 · 王小明 …” for -v 2."""
+    where = _("Row %(row)s") % {"row": row.number} if row.number is not None else "—"
+    changed = ", ".join(headers.get(key, key) for key in sorted(row.changed))
+    cells = " | ".join(str(value) for value in row.cells.values() if value not in (None, ""))
+    parts = [where, str(row.status_label), changed, cells[:120]]
+    return " · ".join(part for part in parts if part)
+
+
+class ExportCommand(LanguageOption, BaseCommand):
     target_option = ""
 
     def add_arguments(self, parser):
         parser.add_argument(f"--{self.target_option}", required=True, help="the slug to export")
         parser.add_argument("--format", choices=FORMATS, default="csv")
         parser.add_argument("-o", "--output", type=Path, help="the file to write (default: standard output)")
+        self.add_language_argument(parser)
 
     def handle(self, *args, **options):
+        self.activate_language(options)
         target = self.get_target(options[self.target_option])
         header, rows = self.get_table(target)
         chunks = spreadsheet_chunks(options["format"], header, rows, sheet_name=self.sheet_name(target))
         if options["output"]:
-            with Path(options["output"]).open("wb") as handle:
-                for chunk in chunks:
-                    handle.write(chunk)
+            self.write_file(Path(options["output"]), chunks)
             return
         if options["format"] != "csv":
             raise CommandError(_("XLSX and ODS files are written to a file: give -o FILE."))
         for chunk in chunks:
             self.stdout.write(chunk.decode("utf-8"), ending="")
+
+    def write_file(self, path, chunks):
+        """Write the export to `path`; a path that cannot be written is a message, and a file
+        left half-written by a failure on the way is removed."""
+        try:
+            handle = path.open("wb")
+        except OSError as error:
+            raise CommandError(
+                _("Cannot write %(file)s: %(error)s") % {"file": path, "error": error.strerror}
+            ) from None
+        try:
+            with handle:
+                for chunk in chunks:
+                    handle.write(chunk)
+        except OSError as error:
+            path.unlink(missing_ok=True)
+            raise CommandError(
+                _("Cannot write %(file)s: %(error)s") % {"file": path, "error": error.strerror}
+            ) from None
 
 
 class Progress:

@@ -8,6 +8,7 @@ commands print it; only a plan without problems is written, in one transaction.
 """
 
 import dataclasses
+import hashlib
 import time
 
 from django.db import connection, transaction
@@ -15,7 +16,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .history import recorded_as
-from .lost_letters import LostLetters, may_have_lost_letters, still_lost
+from .lost_letters import LostLetters, lost_inside_word, may_have_lost_letters, still_lost
 from .spreadsheets import Problem
 
 NEW = "new"
@@ -116,6 +117,24 @@ class Plan:
         """[(label, names)] of what would be created, only the non-empty."""
         return [(CREATED_LABELS[key], names) for key, names in self.created.items() if names]
 
+    def digest(self):
+        """A fingerprint of what the plan would do: each row's status and changing columns, the
+        records it would delete or create. The preview hands it to the confirmation, which
+        writes only if its own plan has the same one (the archive may change in between)."""
+        parts = [
+            (
+                row.number,
+                row.status,
+                sorted(row.changed),
+                sorted(row.fields),
+                row.names_added,
+                row.record.pk if row.status == DELETED else None,
+            )
+            for row in self.rows
+        ]
+        created = sorted((key, sorted(map(str, names))) for key, names in self.created.items())
+        return hashlib.sha256(repr((parts, created, self.kept)).encode()).hexdigest()
+
 
 def problem_lines(plan, limit=None):
     """The plan's problems as lines for a terminal or a message."""
@@ -141,8 +160,10 @@ class Importer:
         """The cells the archive exports for the target: the words lost letters are put back from."""
         return ()
 
-    def run(self, table, *, dry_run=True, progress=None, user=None, file_name=""):
-        """`user` and `file_name` name the import in the history of what it writes."""
+    def run(self, table, *, dry_run=True, progress=None, user=None, file_name="", expected=None):
+        """`user` and `file_name` name the import in the history of what it writes. With
+        `expected` (the digest of the plan staff saw in a preview), nothing is written unless
+        the plan made now is the same."""
         with transaction.atomic():
             if connection.vendor == "postgresql":
                 # Thousands of rows just written leave the planner's statistics behind: it then
@@ -159,6 +180,9 @@ class Importer:
             plan = self.plan(table, progress=progress)
             if may_have_lost_letters(table):
                 self._check_letters(plan, restored)
+            self._check_row_widths(plan)
+            if expected is not None and plan.ok and plan.digest() != expected:
+                plan.file_problems.append(self._changed_since_preview(plan))
             plan.timings["plan"] = time.perf_counter() - started
             if not dry_run and plan.ok:
                 with recorded_as(user, self.history_reason(file_name)):
@@ -181,17 +205,60 @@ class Importer:
             rows.append((number, fixed))
         return dataclasses.replace(table, rows=rows), restored
 
+    @staticmethod
+    def _changed_since_preview(plan):
+        return Problem(
+            None,
+            "",
+            gettext(
+                "The archive changed after the preview, so the import would now do something else "
+                "(%(summary)s). Nothing was written: upload the file again to see the new preview."
+            )
+            % {"summary": plan.summary()},
+        )
+
+    @staticmethod
+    def _check_row_widths(plan):
+        """A CSV row with more cells than the header has columns: a comma in a cell that is not
+        in quotation marks has split it, and its cells have moved out of their columns."""
+        table = plan.table
+        if table.format != "csv" or not plan.columns:
+            return
+        width = len(table.header)
+        extra = {number: len(cells) for number, cells in table.rows if len(cells) > width}
+        for row in plan.rows:
+            if row.number in extra:
+                row.problems.append(
+                    Problem(
+                        row.number,
+                        "",
+                        gettext(
+                            "The row has %(cells)s cells but the header only %(columns)s columns: a "
+                            "cell holding a comma must be in quotation marks."
+                        )
+                        % {"cells": extra[row.number], "columns": width},
+                    )
+                )
+                row.status = ERROR
+
     def _check_letters(self, plan, restored):
-        headers = dict(plan.columns)
+        """Note each word put back; refuse a name still holding a “?”, and free text (a title)
+        with one inside a word, where it can only stand for a lost letter."""
         for row in plan.rows:
             for before, after in restored.get(row.number, ()):
                 row.notes.append(
                     gettext("letters the file's encoding lost, put back: “%(before)s” → “%(after)s”")
                     % {"before": before, "after": after}
                 )
-            for key in self.name_columns:
-                if row.number is not None and still_lost(row.cells.get(key)):
-                    column = headers.get(key, key)
+            if row.number is None:
+                continue
+            for key, column in plan.columns:
+                text = row.cells.get(key)
+                if key in self.name_columns:
+                    lost = text if still_lost(text) else ""
+                else:
+                    lost = lost_inside_word(text)
+                if lost:
                     row.problems.append(
                         Problem(
                             row.number,
@@ -201,7 +268,7 @@ class Importer:
                                 "was saved in Big5 (cp950), which lacks it. Save the file as “CSV "
                                 "UTF-8”, XLSX or ODS and upload it again."
                             )
-                            % {"text": row.cells[key], "column": column},
+                            % {"text": lost, "column": column},
                         )
                     )
                     row.status = ERROR

@@ -69,5 +69,22 @@ class LostLetters:
 
 
 def still_lost(text):
-    """Whether `text`, read from a file that may have lost letters, still shows a “?” for one."""
+    """Whether a name, read from a file that may have lost letters, still shows a “?” for one
+    (names have no question marks of their own)."""
     return isinstance(text, str) and "?" in text
+
+
+# A “?” between two letters: where “Soci?t?” or “g?n?ral” lost a letter. A question mark of
+# the text's own comes after a word, not inside one.
+_LOST_INSIDE = re.compile(r"(?<=[^\W\d_])\?(?=[^\W\d_])")
+
+
+def lost_inside_word(text):
+    """The first word of free text (a title, a description) that shows a lost letter, or "".
+    Words that are web addresses (“page.php?id=3”) are left alone."""
+    if not isinstance(text, str) or "?" not in text:
+        return ""
+    for word in _WORD.findall(text):
+        if _LOST_INSIDE.search(word) and not any(mark in word for mark in ("/", "=", "&", "www.")):
+            return word
+    return ""

@@ -179,6 +179,9 @@ class RosterImportAdmin(SpreadsheetImportMixin):
         field = form.fields["delegation"]
         # Into a delegation the user may change only (a published report's roster: reviewers).
         field.queryset = delegations_open_to(request.user)
+        field.error_messages["invalid_choice"] = _(
+            "This delegation's report is in review or published: only a reviewer can change its roster."
+        )
         field.widget = AutocompleteSelect(DelegationMember._meta.get_field("delegation"), self.admin_site)
         field.widget.choices = field.choices
         return form
@@ -212,7 +215,8 @@ class RosterToolsAdmin(SpreadsheetExportMixin):
         if delegation is None:
             return []
         tools = []
-        if request.user.has_perm(RosterImportAdmin.import_permission):
+        may_import = request.user.has_perm(RosterImportAdmin.import_permission)
+        if may_import and delegations_open_to(request.user).filter(pk=delegation.pk).exists():
             url = reverse("admin:reports_delegationmember_import", current_app=self.admin_site.name)
             tools.append((_("Import roster"), f"{url}?{urlencode({'delegation': delegation.pk})}"))
         if self.can_export(request, delegation):
@@ -234,6 +238,7 @@ class ImportRecordAdmin(ArchiveModelAdmin):
         "target",
         "file_name",
         "user",
+        "system_account",
         "source",
         "rows",
         "rows_new",
@@ -244,7 +249,7 @@ class ImportRecordAdmin(ArchiveModelAdmin):
     ]
     list_filter = ["kind", "outcome", "source"]
     list_select_related = ["user"]
-    search_fields = ["file_name", "file_sha256", "target", "user__username"]
+    search_fields = ["file_name", "file_sha256", "target", "user__username", "system_account"]
     date_hierarchy = "created_at"
 
     def has_add_permission(self, request):

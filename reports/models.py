@@ -735,6 +735,13 @@ class ImportRecord(models.Model):
         related_name="+",
         verbose_name=_("user"),
     )
+    # Who ran a command-line import: its --user (above) is optional, the shell account is not.
+    system_account = models.CharField(
+        _("system account"),
+        max_length=150,
+        blank=True,
+        help_text=_("The operating-system account that ran a command-line import."),
+    )
     file_name = models.CharField(_("file name"), max_length=255)
     file_sha256 = models.CharField(_("SHA-256 of the file"), max_length=64)
     file_size = models.PositiveIntegerField(_("file size (bytes)"))

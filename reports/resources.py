@@ -5,9 +5,13 @@ benchmark compares it with."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from import_export import fields, resources, widgets
-from import_export.forms import ConfirmImportForm
 
-from ogparchive.import_admin import PlanResource, SpreadsheetImportForm, hidden_target_field
+from ogparchive.import_admin import (
+    PlanResource,
+    SpreadsheetConfirmForm,
+    SpreadsheetImportForm,
+    hidden_target_field,
+)
 from people.models import Person
 
 from .models import Delegation, DelegationMember
@@ -44,7 +48,7 @@ class RosterImportForm(SpreadsheetImportForm):
     field_order = ["delegation", "import_file", "format", "remove_missing", "resource"]
 
 
-class RosterConfirmForm(ConfirmImportForm):
+class RosterConfirmForm(SpreadsheetConfirmForm):
     delegation = hidden_target_field(Delegation.objects.all())
     remove_missing = forms.BooleanField(required=False, widget=forms.HiddenInput())
 

@@ -28,6 +28,29 @@ def default_language():
     translation.deactivate()
 
 
+@pytest.fixture(autouse=True)
+def no_terminal_locale(monkeypatch):
+    """The import and export commands speak the terminal's locale: tests start without one, so
+    a command speaks the language the test has active."""
+    for name in ("LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+
+
+@pytest.fixture
+def import_folder(settings, tmp_path):
+    """Files uploaded for an import wait in a folder of the test's own."""
+    folder = tmp_path / "imports"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "import_export": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": folder},
+        },
+    }
+    return folder
+
+
 @pytest.fixture
 def english():
     """Messages in English, for modules that assert them word for word

@@ -16,23 +16,9 @@ from reports.models import DelegationMember, ImportRecord
 
 from . import factories as f
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("import_folder")]
 
 ROSTER = "序號,單位,姓名,職稱\n1,國家發展委員會,林菊穗,分析師\n2,行政院,唐鳳,政務委員\n"
-
-
-@pytest.fixture(autouse=True)
-def import_folder(settings, tmp_path):
-    """Uploaded files wait in a folder of the test's own."""
-    folder = tmp_path / "imports"
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "import_export": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": folder},
-        },
-    }
-    return folder
 
 
 def stored_files(folder):

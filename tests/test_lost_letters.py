@@ -126,3 +126,30 @@ def test_letters_are_put_back_only_where_one_word_could_have_given_them():
     assert letters.restore("J?r?my Lachal") == "Jérémy Lachal"
     assert letters.restore("Caf?") == "Caf?"  # Café or Cafè: left as read
     assert letters.restore("Zo? and Zoe") == "Zoë and Zoë"
+
+
+def test_a_new_title_that_lost_letters_inside_a_word_is_refused():
+    delegation = f.make_delegation()
+    big5 = "序號,單位,姓名,職稱\n1,行政院,唐鳳,Directeur général\n".encode("cp950", errors="replace")
+
+    plan = RosterImport(delegation).run(read_table(big5), dry_run=False)
+
+    assert [(p.row, p.column) for p in plan.problems] == [(2, "職稱")]
+    assert plan.problems[0].message.startswith("“g?n?ral” in 職稱 has a “?” where a letter was lost")
+    assert delegation.members.count() == 0
+
+
+def test_a_question_of_its_own_and_a_web_address_in_a_big5_programme_are_kept(summit):
+    big5 = (
+        "key,date,title_en,description\n"
+        "next,2016-12-08,What next for open government?,Notes: https://example.org/page.php?id=3\n"
+    ).encode("cp950")
+
+    plan = ProgrammeImport(summit).run(read_table(big5), dry_run=False)
+
+    assert plan.ok, plan.problems
+    session = summit.programme.get()
+    assert (session.title_en, session.description) == (
+        "What next for open government?",
+        "Notes: https://example.org/page.php?id=3",
+    )
