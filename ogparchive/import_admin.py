@@ -96,19 +96,23 @@ class PreviewStorage(MediaStorage):
             self._storage.delete(self.get_full_path())
 
     def remove_abandoned(self):
+        """Remove the files older than IMPORT_PREVIEW_MAX_AGE; how many were removed."""
         max_age = datetime.timedelta(seconds=getattr(settings, "IMPORT_PREVIEW_MAX_AGE", 3600))
         try:
             _folders, files = self._storage.listdir(self.MEDIA_FOLDER)
         except FileNotFoundError:
-            return
+            return 0
         cutoff = timezone.now() - max_age
+        removed = 0
         for name in files:
             path_ = os.path.join(self.MEDIA_FOLDER, name)
             try:
                 if self._storage.get_modified_time(path_) < cutoff:
                     self._storage.delete(path_)
+                    removed += 1
             except (FileNotFoundError, NotImplementedError):
                 continue
+        return removed
 
 
 class PlanResult(Result):

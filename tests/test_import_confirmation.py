@@ -3,9 +3,11 @@ broken file stays readable; a published delegation's roster is closed to importe
 change it."""
 
 import datetime
+import io
 
 import pytest
 from django.contrib.auth.models import Permission
+from django.core.management import call_command
 
 from events.models import Event
 from reports.models import DelegationMember, ImportRecord, PublicationStatus
@@ -159,4 +161,17 @@ def test_opening_the_import_page_removes_abandoned_previews(importer, import_fol
 
     importer.get(import_url())
 
+    assert stored_files(import_folder) == []
+
+
+def test_a_timer_removes_abandoned_previews_without_the_admin(importer, import_folder, settings):
+    delegation = f.make_delegation()
+    preview(importer, delegation, ROSTER)
+    preview(importer, delegation, ROSTER)
+    settings.IMPORT_PREVIEW_MAX_AGE = -1
+    out = io.StringIO()
+
+    call_command("remove_abandoned_imports", stdout=out)
+
+    assert out.getvalue() == "2 abandoned import files removed.\n"
     assert stored_files(import_folder) == []
