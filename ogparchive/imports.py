@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .history import recorded_as
 from .lost_letters import LostLetters, lost_inside_word, may_have_lost_letters, still_lost
-from .spreadsheets import Problem
+from .spreadsheets import Problem, cell_text
 
 NEW = "new"
 UPDATED = "updated"
@@ -145,6 +145,10 @@ def problem_lines(plan, limit=None):
     return lines
 
 
+# How far down a sheet the header row may be, below a title and notes.
+HEADER_SEARCH_ROWS = 10
+
+
 class Importer:
     """What the roster and programme imports share: `run` makes the plan of importing a table
     into `self.target` and writes it (subclasses: plan() and write()) in one transaction,
@@ -152,6 +156,8 @@ class Importer:
     under its row lock."""
 
     target = None
+    # The file's columns (ogparchive.spreadsheets.Columns).
+    columns = None
     # Keys of the columns that name people, organisations, rooms or tracks: in a file that may
     # have lost letters (ogparchive.lost_letters), a “?” left in one of them is refused.
     name_columns = ()
@@ -174,6 +180,7 @@ class Importer:
             if not dry_run:
                 type(self.target).objects.select_for_update().filter(pk=self.target.pk).first()
             started = time.perf_counter()
+            table = self._below_title(table)
             restored = {}
             if may_have_lost_letters(table):
                 table, restored = self._restore_letters(table)
@@ -204,6 +211,22 @@ class Importer:
                 restored[number] = changes
             rows.append((number, fixed))
         return dataclasses.replace(table, rows=rows), restored
+
+    def _below_title(self, table):
+        """The table read from its real header row: a sheet may have a title (“出國人員名單”) or
+        notes above it. The header is the first of the first rows that names every required
+        column; if none does, the first row stays the header, and the plan says what it lacks."""
+        if self.columns is None or self._names_required(table.header):
+            return table
+        for index, (number, cells) in enumerate(table.rows[:HEADER_SEARCH_ROWS]):
+            header = [cell_text(cell) for cell in cells]
+            if self._names_required(header):
+                rows = table.rows[index + 1 :]
+                return dataclasses.replace(table, header=header, rows=rows, header_row=number)
+        return table
+
+    def _names_required(self, header):
+        return all(any(column.accepts(text) for text in header) for column in self.columns if column.required)
 
     @staticmethod
     def _changed_since_preview(plan):

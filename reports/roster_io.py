@@ -113,6 +113,7 @@ def _id(value):
 
 
 class RosterImport(Importer):
+    columns = ROSTER_COLUMNS
     name_columns = ("name", "organization", "english_name")
 
     def __init__(self, delegation, *, remove_missing=False, create_organizations=True):

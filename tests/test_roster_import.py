@@ -160,6 +160,18 @@ def test_missing_required_column_is_named_and_nothing_written(ndc):
     assert DelegationMember.objects.count() == 0
 
 
+def test_a_title_and_notes_above_the_header_are_passed_over(ndc):
+    delegation = f.make_delegation()
+    sheet = "出國人員名單,,,\n（依機關排列）,,,\n\n序號,單位,姓名,職稱\n1,國發會,林菊穗,分析師\n"
+
+    plan = run(delegation, sheet)
+
+    assert plan.ok, problems(plan)
+    assert plan.table.header_row == 4
+    assert [(row.number, row.status) for row in plan.rows] == [(5, "new")]
+    assert roster(delegation) == [(1, "國發會", "ndc", "林菊穗", "分析師")]
+
+
 def test_row_errors_name_row_and_column_and_nothing_is_written(ndc):
     delegation = f.make_delegation()
     people = Person.objects.count()
