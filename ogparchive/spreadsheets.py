@@ -227,7 +227,8 @@ def _read_csv(text, limit, budget):
     rows, begins, last_begins = [], 1, 1
     try:
         for row in reader:
-            budget.take(len(row), rows=1 if any(_filled(cell) for cell in row) else 0)
+            if row != [_CSV_END]:
+                budget.take(len(row), rows=1 if any(_filled(cell) for cell in row) else 0)
             rows.append((len(rows) + 1, row))
             last_begins, begins = begins, reader.line_num + 1
     except csv.Error:
