@@ -318,12 +318,26 @@ def _read_xlsx(data, budget):
             budget.take(len(cells), rows=1 if filled else 0)
             if filled:
                 rows.append((number, list(cells)))
-        # openpyxl reads no merged cells in read-only mode: they come from the sheet's XML.
+        # openpyxl reads no merged cells in read-only mode: they come from the sheet's XML,
+        # parsed again only when it has any (a quick look at its bytes tells).
         with sheet._get_source() as stream:
-            _fill_merged_cells(rows, _xlsx_merged_ranges(stream), budget)
+            merged = _mentions(stream, b"mergeCell")
+        if merged:
+            with sheet._get_source() as stream:
+                _fill_merged_cells(rows, _xlsx_merged_ranges(stream), budget)
         return rows
     finally:
         workbook.close()
+
+
+def _mentions(stream, word):
+    """Whether the bytes of `stream` hold `word`, read in chunks."""
+    tail = b""
+    while chunk := stream.read(64 * 1024):
+        if word in tail + chunk:
+            return True
+        tail = chunk[-len(word) :]
+    return False
 
 
 def _local_name(tag):
