@@ -22,6 +22,9 @@ from ogparchive.spreadsheets import (
     read_table,
     spreadsheet_chunks,
 )
+from reports.roster_io import RosterImport
+
+from . import factories as f
 
 pytestmark = pytest.mark.usefixtures("english")
 
@@ -317,6 +320,16 @@ def test_a_csv_cell_longer_than_pythons_field_limit_is_read_whole():
     table = read_table(f'姓名,備註\n林,"{long}"\n'.encode())
 
     assert table.rows == [(2, ["林", long])]
+
+
+@pytest.mark.django_db
+def test_a_roster_cell_longer_than_pythons_field_limit_is_named_by_row_and_column():
+    delegation = f.make_delegation()
+    content = f'序號,單位,姓名,職稱\n1,國發會,林菊穗,"{"長" * 140_000}"\n'
+
+    plan = RosterImport(delegation).run(read_table(content.encode()), dry_run=True)
+
+    assert [str(problem) for problem in plan.problems] == ["Row 2: 職稱 is longer than 200 characters."]
 
 
 def test_a_csv_quote_never_closed_is_refused_naming_its_line():
