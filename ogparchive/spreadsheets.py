@@ -6,7 +6,11 @@ XLSX and ODS are ZIP files with known members, anything else must be text, decod
 on Traditional-Chinese Windows. Staff never choose a format or an encoding. The first non-empty
 row is the header; rows keep their spreadsheet row number (the header is row 1) so every message
 can name the row. A file that is none of these, too large or damaged raises `SpreadsheetError`
-with a message for staff.
+with a message for staff; so does a sheet of more than MAX_ROWS rows or MAX_CELLS cells, counted
+while it is read (a workbook of a few kilobytes can declare millions of repeated cells). Merged
+cells (XLSX) and spanned cells (ODS) give their value to every cell they cover, as a spreadsheet
+shows them. Cells keep their line breaks ("\n"): `cell_text` makes them spaces, `cell_lines`
+keeps them.
 
 Writing (`spreadsheet_chunks`) streams a header and rows as a CSV (UTF-8 with a byte order mark,
 so Excel reads it right), XLSX or ODS file, chunk by chunk: memory stays flat however many rows
