@@ -47,6 +47,7 @@ there would change the data ("+886 2 2316 5300" must stay a telephone number).
 import csv
 import datetime
 import json
+import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -64,6 +65,15 @@ JSON_CONTENT_TYPE = "application/json"
 BOM = "\ufeff"
 # What a spreadsheet reads as the start of a formula (OWASP "CSV injection").
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+# Text that is neutralised: a formula start, or one behind apostrophes. Text that already begins
+# with an apostrophe before a formula start ("'-ex officio") gets one more too, so that taking
+# exactly one off on import (spreadsheets.cell_text) gives back what was stored.
+_FORMULA_START = re.compile("'*[" + re.escape("".join(FORMULA_TRIGGERS)) + "]")
+
+
+def looks_like_formula(text):
+    """Whether `text` is neutralised on export: a formula start, possibly after apostrophes."""
+    return bool(_FORMULA_START.match(text))
 
 
 def neutralise(value):
@@ -72,7 +82,7 @@ def neutralise(value):
     Prefixed, never stripped, so "+886 2 2316 5300" stays readable as "'+886 2 2316 5300".
     Anything that is not a string (numbers, None, dates) is returned unchanged.
     """
-    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+    if isinstance(value, str) and looks_like_formula(value):
         return "'" + value
     return value
 

@@ -6,7 +6,11 @@ XLSX and ODS are ZIP files with known members, anything else must be text, decod
 on Traditional-Chinese Windows. Staff never choose a format or an encoding. The first non-empty
 row is the header; rows keep their spreadsheet row number (the header is row 1) so every message
 can name the row. A file that is none of these, too large or damaged raises `SpreadsheetError`
-with a message for staff.
+with a message for staff; so does a sheet of more than MAX_ROWS rows or MAX_CELLS cells, counted
+while it is read (a workbook of a few kilobytes can declare millions of repeated cells). Merged
+cells (XLSX) and spanned cells (ODS) give their value to every cell they cover, as a spreadsheet
+shows them. Cells keep their line breaks ("\n"): `cell_text` makes them spaces, `cell_lines`
+keeps them.
 
 Writing (`spreadsheet_chunks`) streams a header and rows as a CSV (UTF-8 with a byte order mark,
 so Excel reads it right), XLSX or ODS file, chunk by chunk: memory stays flat however many rows
@@ -19,6 +23,7 @@ Columns are found by header (`Columns.locate`): in any order, Chinese or English
 not, spaces and case ignored.
 """
 
+import bisect
 import csv
 import dataclasses
 import datetime
@@ -26,6 +31,7 @@ import hashlib
 import io
 import re
 import zipfile
+import zlib
 from collections.abc import Iterable, Iterator
 
 from defusedxml import ElementTree
@@ -33,7 +39,7 @@ from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
-from .downloads import BOM, FORMULA_TRIGGERS, neutralise
+from .downloads import BOM, looks_like_formula, neutralise
 from .text import clean_text
 
 FORMATS = ("csv", "xlsx", "ods")
@@ -47,6 +53,11 @@ DEFAULT_MAX_SIZE = 5 * 1024 * 1024
 # A ZIP of a few megabytes may unpack to gigabytes (a "ZIP bomb"): refuse what unpacks to more
 # than this many times the upload limit.
 MAX_UNPACK_RATIO = 40
+# What one file may hold at most, counted while it is read and before repeated cells are made:
+# far more than any roster or programme (10,000 sessions of 15 columns are 150,000 cells), far
+# less than what a crafted file of a few kilobytes unfolds to (a million rows of 16,384 columns).
+MAX_ROWS = 100_000
+MAX_CELLS = 2_000_000
 # Text encodings tried in order; cp950 is Microsoft's Big5 (Excel on Traditional-Chinese Windows).
 ENCODINGS = ("utf-8-sig", "cp950")
 _SIGNATURES = {
@@ -115,8 +126,9 @@ def read_table(data, *, max_size=None):
         raise SpreadsheetError(error)
     if not data.strip():
         raise SpreadsheetError(_("The file is empty."))
+    budget = _Budget()
     if data.startswith(b"PK\x03\x04"):
-        format, rows = _read_zip(data, limit)
+        format, rows = _read_zip(data, limit, budget)
         encoding = ""
     elif data.startswith(_OLE2):
         raise SpreadsheetError(
@@ -133,7 +145,7 @@ def read_table(data, *, max_size=None):
                     % {"kind": kind}
                 )
         text, encoding = _decode(data)
-        format, rows = "csv", _read_csv(text)
+        format, rows = "csv", _read_csv(text, limit, budget)
     header_row, header, body = _split_header(rows)
     return Table(
         format=format,
@@ -144,6 +156,29 @@ def read_table(data, *, max_size=None):
         size=len(data),
         header_row=header_row,
     )
+
+
+class _Budget:
+    """The rows and cells read from one file so far. Readers count a row's cells as the row is
+    made (repeated cells before they are repeated), so a file that would unfold to more is
+    refused before it fills the memory."""
+
+    def __init__(self):
+        self.rows = 0
+        self.cells = 0
+
+    def take(self, cells, rows=0):
+        self.cells += cells
+        self.rows += rows
+        # The header row comes on top of the data rows.
+        if self.cells > MAX_CELLS or self.rows > MAX_ROWS + 1:
+            raise SpreadsheetError(
+                _(
+                    "The sheet has more than %(rows)s rows or %(cells)s cells, more than one import "
+                    "can take: split it into several files and import them one after the other."
+                )
+                % {"rows": f"{MAX_ROWS:,}", "cells": f"{MAX_CELLS:,}"}
+            )
 
 
 def _not_a_spreadsheet():
@@ -174,17 +209,52 @@ def _decode(data):
     )
 
 
-def _read_csv(text):
+# A line added after the text of a CSV file: it reads back as a row of its own only if every
+# quoted cell was closed (a noncharacter, which no file holds).
+_CSV_END = "\ufdd0"
+
+
+def _read_csv(text, limit, budget):
     first_line = text.split("\n", 1)[0]
     # Excel saves "CSV" with semicolons in some locales and "Unicode text" with tabs.
     delimiter = max([",", "\t", ";"], key=first_line.count) if first_line else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    # Python refuses cells over 131,072 characters as if the file were damaged. No cell is longer
+    # than the file, so the upload limit is allowed: the importers then name the row and column
+    # of a cell that is too long. (The limit is the csv module's, for the whole process: it is
+    # only ever raised.)
+    if csv.field_size_limit() < limit:
+        csv.field_size_limit(limit)
+    # A quotation mark never closed silently makes the rest of the file one cell; with the end
+    # line added, such a file is told by its last row not being the end line.
+    ending = "" if text.endswith(("\n", "\r")) else "\n"
+    reader = csv.reader(io.StringIO(text + ending + _CSV_END, newline=""), delimiter=delimiter)
+    rows, begins, last_begins = [], 1, 1
     try:
-        return [(number, row) for number, row in enumerate(reader, start=1)]
+        for row in reader:
+            if row != [_CSV_END]:
+                budget.take(len(row), rows=1 if any(_filled(cell) for cell in row) else 0)
+            rows.append((len(rows) + 1, row))
+            last_begins, begins = begins, reader.line_num + 1
     except csv.Error:
         raise SpreadsheetError(
-            _("The CSV file is damaged (a quotation mark is never closed) and cannot be read.")
+            _(
+                "The CSV file is damaged and cannot be read: open it in a spreadsheet program and "
+                "save it again as CSV, XLSX or ODS."
+            )
         ) from None
+    if rows and rows[-1][1] == [_CSV_END]:
+        return rows[:-1]
+    # The open quoted cell is the last one of the last row; the cells before it may hold lines.
+    cells = rows[-1][1][:-1]
+    line = last_begins + sum(cell.count("\n") + cell.count("\r") - cell.count("\r\n") for cell in cells)
+    raise SpreadsheetError(
+        _(
+            "The CSV file is damaged: the quoted cell that begins on line %(line)s has no closing "
+            "quotation mark, so the rest of the file would be read into it. Add the missing "
+            'quotation mark (") and upload the file again.'
+        )
+        % {"line": line}
+    )
 
 
 def _split_header(rows):
@@ -210,7 +280,7 @@ def _trim(cells):
 # -- XLSX and ODS ------------------------------------------------------------------------------
 
 
-def _read_zip(data, limit):
+def _read_zip(data, limit, budget):
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         names = set(archive.namelist())
@@ -222,9 +292,10 @@ def _read_zip(data, limit):
         raise SpreadsheetError(_("The workbook unpacks to too much data to be imported."))
     try:
         if "mimetype" in names and archive.read("mimetype").strip() == ODS_MIMETYPE.encode():
-            return "ods", _read_ods(archive.open("content.xml"))
+            with archive.open("content.xml") as stream:
+                return "ods", _read_ods(stream, budget)
         if "xl/workbook.xml" in names:
-            return "xlsx", _read_xlsx(data)
+            return "xlsx", _read_xlsx(data, budget)
     except SpreadsheetError:
         raise
     except Exception:
@@ -235,59 +306,199 @@ def _read_zip(data, limit):
     raise _not_a_spreadsheet()
 
 
-def _read_xlsx(data):
+def _read_xlsx(data, budget):
     import openpyxl
 
     workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     try:
         sheet = workbook.worksheets[0]
-        return [(number, list(row)) for number, row in enumerate(sheet.iter_rows(values_only=True), start=1)]
+        # The size a sheet declares (<dimension ref="A1:XFD1048576"/>) may be false: openpyxl
+        # would pad every row, and add every row, up to it. Without it a row is as long as its
+        # last cell and a row missing from the file comes as an empty one.
+        sheet.reset_dimensions()
+        rows = []
+        for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
+            filled = any(_filled(cell) for cell in cells)
+            budget.take(len(cells), rows=1 if filled else 0)
+            if filled:
+                rows.append((number, list(cells)))
+        # openpyxl reads no merged cells in read-only mode: they come from the sheet's XML,
+        # parsed again only when it has any (a quick look at its bytes tells).
+        with sheet._get_source() as stream:
+            merged = _mentions(stream, b"mergeCell")
+        if merged:
+            with sheet._get_source() as stream:
+                _fill_merged_cells(rows, _xlsx_merged_ranges(stream), budget)
+        return rows
     finally:
         workbook.close()
+
+
+def _mentions(stream, word):
+    """Whether the bytes of `stream` hold `word`, read in chunks."""
+    tail = b""
+    while chunk := stream.read(64 * 1024):
+        if word in tail + chunk:
+            return True
+        tail = chunk[-len(word) :]
+    return False
+
+
+def _local_name(tag):
+    return tag.rpartition("}")[2]
+
+
+def _xlsx_merged_ranges(stream):
+    """The merged ranges (<mergeCell ref="B2:B3"/>) of an XLSX sheet part, read as a stream:
+    (first column, first row, last column, last row), counted from 1."""
+    from openpyxl.utils.cell import range_boundaries
+
+    parents = []
+    for event, element in ElementTree.iterparse(stream, events=("start", "end")):
+        if event == "start":
+            parents.append(element)
+            continue
+        parents.pop()
+        name = _local_name(element.tag)
+        if name == "mergeCell":
+            yield range_boundaries(element.get("ref", ""))
+        elif name == "mergeCells":
+            return
+        # A finished row (and its cells) is dropped, so memory holds one row at a time.
+        if parents and name in ("row", "c"):
+            parents[-1].remove(element)
+
+
+def _width(cells):
+    """How many cells a row has up to its last filled one."""
+    return next((index + 1 for index in range(len(cells) - 1, -1, -1) if _filled(cells[index])), 0)
+
+
+def _fill_merged_cells(rows, ranges, budget):
+    """Every cell of a merged range given the value of its top-left cell, as a spreadsheet shows
+    it (a unit printed once for two members of a roster), in `rows` ((number, cells), by number)
+    as read: only rows that hold something of their own, only as wide as the widest row."""
+    numbers = [number for number, _cells in rows]
+    width = max((_width(cells) for _number, cells in rows), default=0)
+    for first_column, first_row, last_column, last_row in ranges:
+        # A range counts as read, however little of it is filled.
+        budget.take(1)
+        last_column = min(last_column, width)
+        index = bisect.bisect_left(numbers, first_row)
+        if index == len(numbers) or numbers[index] != first_row or first_column > last_column:
+            continue
+        top_left = rows[index][1]
+        value = top_left[first_column - 1] if first_column <= len(top_left) else None
+        if not _filled(value):
+            continue
+        while index < len(numbers) and numbers[index] <= last_row:
+            cells = rows[index][1]
+            budget.take(max(last_column - len(cells), 0) + last_column - first_column + 1)
+            cells.extend([None] * (last_column - len(cells)))
+            cells[first_column - 1 : last_column] = [value] * (last_column - first_column + 1)
+            index += 1
 
 
 _OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
 _TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
 _TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
-# More repeated empty cells or rows than any real sheet has: how LibreOffice pads a sheet.
-_PADDING = 1000
+# More spaces than a cell needs: cleaning makes any run of spaces one.
+_MAX_SPACES = 1000
 
 
 def _q(namespace, name):
     return f"{{{namespace}}}{name}"
 
 
-def _read_ods(stream):
-    """The first sheet of an ODS content.xml, read as a stream (repeated rows and cells
-    expanded, the padding LibreOffice writes after the last cell skipped)."""
-    rows, number, in_table = [], 0, False
+def _count(element, attribute):
+    """A repeat or span count of an ODS element: 1 unless it says more."""
+    return max(int(element.get(_q(_TABLE, attribute), "1")), 1)
+
+
+class _OdsRow:
+    """The cells of one ODS row as they are read. A run of empty cells is only counted until a
+    filled cell follows it, so the empty cells LibreOffice repeats to the sheet's edge (over a
+    thousand of them) are never made; every cell made is counted in the budget first."""
+
+    def __init__(self, number, spans, budget):
+        self.number = number
+        self.spans = spans
+        self.budget = budget
+        self.cells = []
+        self.empty = 0
+        self.filled = False
+
+    def add(self, value, repeat):
+        if not _filled(value):
+            self.empty += repeat
+            return
+        self.budget.take(self.empty + repeat)
+        self.cells.extend([""] * self.empty)
+        self.cells.extend([value] * repeat)
+        self.empty = 0
+
+    def cell(self, element):
+        value = _ods_value(element)
+        column = len(self.cells) + self.empty
+        rows, columns = _count(element, "number-rows-spanned"), _count(element, "number-columns-spanned")
+        if _filled(value):
+            self.filled = True
+            if rows > 1 or columns > 1:
+                # The cells it spans are written as covered cells: they show its value.
+                self.budget.take(columns)
+                for spanned in range(column, column + columns):
+                    self.spans[spanned] = (value, self.number + rows - 1)
+        self.add(value, _count(element, "number-columns-repeated"))
+
+    def covered_cell(self, element):
+        repeat = _count(element, "number-columns-repeated")
+        if not self.spans:
+            self.empty += repeat
+            return
+        self.budget.take(repeat)
+        column = len(self.cells) + self.empty
+        for covered in range(column, column + repeat):
+            value, last_row = self.spans.get(covered, ("", 0))
+            self.add(value if last_row >= self.number else "", 1)
+
+
+def _read_ods(stream, budget):
+    """The first sheet of an ODS content.xml, read as a stream: repeated rows and cells expanded
+    (counted before), covered cells given the value of the cell spanning them, empty rows and
+    the empty cells after a row's last filled one skipped."""
+    rows, number, row, parents, in_table = [], 1, None, [], False
+    spans = {}
     for event, element in ElementTree.iterparse(stream, events=("start", "end")):
-        if element.tag == _q(_TABLE, "table"):
-            if event == "end":
-                break
-            in_table = True
-        elif event == "end" and in_table and element.tag == _q(_TABLE, "table-row"):
-            cells = _ods_cells(element)
-            repeat = int(element.get(_q(_TABLE, "number-rows-repeated"), "1"))
-            if any(_filled(cell) for cell in cells):
-                for _ in range(min(repeat, _PADDING)):
-                    number += 1
-                    rows.append((number, cells))
-            else:
-                number += repeat
-            element.clear()
-    return rows
-
-
-def _ods_cells(row):
-    cells = []
-    for cell in row:
-        if cell.tag not in (_q(_TABLE, "table-cell"), _q(_TABLE, "covered-table-cell")):
+        tag = element.tag
+        if event == "start":
+            parents.append(element)
+            if tag == _q(_TABLE, "table"):
+                in_table = True
+            elif in_table and tag == _q(_TABLE, "table-row"):
+                row = _OdsRow(number, spans, budget)
             continue
-        value = _ods_value(cell)
-        repeat = int(cell.get(_q(_TABLE, "number-columns-repeated"), "1"))
-        cells.extend([value] * (repeat if _filled(value) or repeat < _PADDING else 1))
-    return _trim(cells)
+        parents.pop()
+        if not in_table:
+            continue
+        if tag == _q(_TABLE, "table"):
+            break
+        if row is not None and tag == _q(_TABLE, "table-cell"):
+            row.cell(element)
+        elif row is not None and tag == _q(_TABLE, "covered-table-cell"):
+            row.covered_cell(element)
+        elif tag == _q(_TABLE, "table-row"):
+            repeat = _count(element, "number-rows-repeated")
+            if row.filled:
+                # The first of the repeated rows is counted already.
+                budget.take(len(row.cells) * (repeat - 1), rows=repeat)
+                rows.extend((number + offset, row.cells) for offset in range(repeat))
+            number += repeat
+            row = None
+        else:
+            continue
+        # A finished cell or row is dropped, so memory holds one row at a time.
+        parents[-1].remove(element)
+    return rows
 
 
 def _ods_value(cell):
@@ -319,7 +530,7 @@ def _ods_text(element):
     parts = [element.text or ""]
     for child in element:
         if child.tag == _q(_TEXT, "s"):
-            parts.append(" " * int(child.get(_q(_TEXT, "c"), "1")))
+            parts.append(" " * min(int(child.get(_q(_TEXT, "c"), "1")), _MAX_SPACES))
         elif child.tag == _q(_TEXT, "tab"):
             parts.append("\t")
         elif child.tag == _q(_TEXT, "line-break"):
@@ -350,7 +561,21 @@ _SPACES = re.compile(r"\s+")
 def cell_text(value):
     """A cell as clean text: full-width letters, digits and spaces folded, white space tidied,
     whole numbers without ".0", dates and times in ISO form, and the apostrophe that an export
-    put before formula-like text taken off again."""
+    put before formula-like text taken off again. Line breaks become spaces: `cell_lines` keeps
+    them."""
+    if isinstance(value, str):
+        value = _without_export_apostrophe(value)
+    return _clean_cell(value)
+
+
+def _without_export_apostrophe(text):
+    """`text` without the apostrophe an export puts before formula-like text (any apostrophes then
+    = + - @ tab or CR: ogparchive.downloads.neutralise), so export then import changes nothing."""
+    text = text.translate(_WIDTH).lstrip(" ")
+    return text[1:] if text.startswith("'") and looks_like_formula(text) else text
+
+
+def _clean_cell(value):
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -363,17 +588,17 @@ def cell_text(value):
         )
     if isinstance(value, datetime.time):
         value = value.strftime("%H:%M")
-    text = _SPACES.sub(" ", str(value).translate(_WIDTH)).strip()
-    if text.startswith("'") and text[1:2] in FORMULA_TRIGGERS and text[1:2]:
-        text = text[1:]
-    return text
+    return _SPACES.sub(" ", str(value).translate(_WIDTH)).strip()
 
 
 def cell_lines(value):
-    """A cell that may hold several lines (a description): each line cleaned, lines kept."""
+    """A cell that may hold several lines (a description, or several speakers entered with
+    Alt+Enter): each line cleaned, lines kept, as "\n", whether the file is CSV, XLSX or ODS.
+    Only the cell's start can hold an export's apostrophe, not each line's."""
     if not isinstance(value, str):
         return cell_text(value)
-    lines = [cell_text(line) for line in value.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    value = _without_export_apostrophe(value)
+    lines = [_clean_cell(line) for line in value.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     return "\n".join(lines).strip("\n")
 
 
@@ -498,7 +723,7 @@ def spreadsheet_chunks(format, header, rows: Iterable, *, sheet_name="Sheet1") -
     if format == "xlsx":
         return _zip_chunks(_xlsx_entries(header, rows, sheet_name))
     if format == "ods":
-        return _zip_chunks(_ods_entries(header, rows, sheet_name))
+        return _zip_chunks(_ods_entries(header, rows, sheet_name), mimetype=ODS_MIMETYPE)
     raise ValueError(f"unknown spreadsheet format {format!r}")
 
 
@@ -519,17 +744,23 @@ def _csv_chunks(header, rows):
 
 
 class _Pipe(io.RawIOBase):
-    """A write-only, non-seekable stream whose written bytes are taken out in chunks."""
+    """A write-only, non-seekable stream whose written bytes are taken out in chunks; it tells
+    how many bytes were written, which is where the next ZIP entry begins."""
 
     def __init__(self):
         self.parts = []
+        self.written = 0
 
     def writable(self):
         return True
 
     def write(self, data):
         self.parts.append(bytes(data))
+        self.written += len(data)
         return len(data)
+
+    def tell(self):
+        return self.written
 
     def take(self):
         data = b"".join(self.parts)
@@ -537,11 +768,29 @@ class _Pipe(io.RawIOBase):
         return data
 
 
-def _zip_chunks(entries):
+def _zip_chunks(entries, *, mimetype=None):
     """A ZIP file of `entries` ((name, chunks, compress)), streamed: zipfile writes to a
-    non-seekable stream with data descriptors, so nothing is held back but the compressor's buffer."""
+    non-seekable stream with data descriptors, so nothing is held back but the compressor's buffer.
+
+    An ODF package (ODS) begins with a `mimetype` entry, stored, whose sizes are in its local
+    header and not in a data descriptor after it: Java's ZipInputStream refuses a stored entry
+    with a descriptor, and ODF validators check it. It is written here before zipfile takes the
+    stream, and listed in the central directory with the others."""
     pipe = _Pipe()
+    first = None
+    if mimetype is not None:
+        data = mimetype.encode("ascii")
+        first = zipfile.ZipInfo("mimetype", date_time=(2000, 1, 1, 0, 0, 0))
+        first.compress_type = zipfile.ZIP_STORED
+        first.file_size = first.compress_size = len(data)
+        first.CRC = zlib.crc32(data)
+        first.header_offset = pipe.tell()
+        pipe.write(first.FileHeader(zip64=False))
+        pipe.write(data)
     with zipfile.ZipFile(pipe, mode="w") as archive:
+        if first is not None:
+            archive.filelist.append(first)
+            archive.NameToInfo[first.filename] = first
         for name, chunks, compress in entries:
             info = zipfile.ZipInfo(name, date_time=(2000, 1, 1, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED if compress else zipfile.ZIP_STORED
@@ -706,9 +955,8 @@ def _ods_entries(header, rows, sheet_name):
         '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
         "</manifest:manifest>"
     )
+    # The package's first entry, `mimetype`, is written by _zip_chunks.
     return [
-        # The ODF package's first entry, stored uncompressed, names what the file is.
-        ("mimetype", [ODS_MIMETYPE], False),
         ("META-INF/manifest.xml", [manifest], True),
         ("content.xml", content(), True),
     ]
