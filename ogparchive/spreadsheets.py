@@ -671,15 +671,23 @@ class Columns:
                 found[column.key] = index
         for column in self.columns:
             if column.required and column.key not in found:
-                problems.append(
-                    Problem(
-                        None,
-                        column.header,
-                        _("The file has no “%(column)s” column: the header row (row %(row)s) must name it.")
-                        % {"column": column.header, "row": table.header_row},
-                    )
-                )
+                problems.append(Problem(None, column.header, self._missing(column, table.header_row)))
         return found, problems
+
+    @staticmethod
+    def _missing(column, header_row):
+        """The message for a required column the header lacks, naming its English header too."""
+        params = {"column": column.header, "english": column.key, "row": header_row}
+        if header_key(column.header) == header_key(column.key):
+            message = _("The file has no “%(column)s” column: the header row (row %(row)s) must name it.")
+            return message % params
+        return (
+            _(
+                "The file has no “%(column)s” (or “%(english)s”) column: the header row (row %(row)s) "
+                "must name it."
+            )
+            % params
+        )
 
 
 # -- writing -----------------------------------------------------------------------------------

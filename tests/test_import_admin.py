@@ -150,7 +150,7 @@ def test_a_file_with_errors_shows_them_by_row_and_column_and_is_not_kept(importe
     [
         ("photo.png", b"\x89PNG\r\n\x1a\n....", "This is a PNG file, not a spreadsheet"),
         ("roster.xlsx", b"PK\x03\x04....", "The file is damaged"),
-        ("roster.csv", "名單\n".encode("cp950"), "The file has no “序號” column"),
+        ("roster.csv", "名單\n".encode("cp950"), "The file has no “序號” (or “order”) column"),
     ],
 )
 def test_a_file_that_is_no_roster_gets_a_clear_message(importer, import_folder, name, data, message):
@@ -348,5 +348,5 @@ def test_the_admin_names_a_missing_column_in_chinese(importer):
 
     response = preview(importer, delegation, ROSTER_WITHOUT_TITLES, HTTP_ACCEPT_LANGUAGE="zh-hant")
 
-    assert "檔案缺少「職稱」欄：標題列（第 1 列）必須有此欄。" in response.text
+    assert "檔案缺少「職稱」欄（或「title」）：標題列（第 1 列）必須有此欄。" in response.text
     assert DelegationMember.objects.count() == 0

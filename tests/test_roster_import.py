@@ -156,7 +156,9 @@ def test_missing_required_column_is_named_and_nothing_written(ndc):
 
     plan = run(delegation, "序號,單位,姓名\n1,國發會,林菊穗\n")
 
-    assert problems(plan) == ["The file has no “職稱” column: the header row (row 1) must name it."]
+    assert problems(plan) == [
+        "The file has no “職稱” (or “title”) column: the header row (row 1) must name it."
+    ]
     assert DelegationMember.objects.count() == 0
 
 
