@@ -38,6 +38,7 @@ from defusedxml import ElementTree
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 from .downloads import BOM, looks_like_formula, neutralise
 from .text import clean_text
@@ -110,6 +111,8 @@ class Table:
     sha256: str = ""
     size: int = 0
     header_row: int = 1
+    # A workbook's sheet names, the one read first (XLSX; other formats leave it empty).
+    sheets: list = dataclasses.field(default_factory=list)
 
     def __bool__(self):
         # An empty roster is still a file: the importers say what is missing.
@@ -127,8 +130,9 @@ def read_table(data, *, max_size=None):
     if not data.strip():
         raise SpreadsheetError(_("The file is empty."))
     budget = _Budget()
+    sheets = []
     if data.startswith(b"PK\x03\x04"):
-        format, rows = _read_zip(data, limit, budget)
+        format, rows = _read_zip(data, limit, budget, sheets)
         encoding = ""
     elif data.startswith(_OLE2):
         raise SpreadsheetError(
@@ -155,6 +159,7 @@ def read_table(data, *, max_size=None):
         sha256=hashlib.sha256(data).hexdigest(),
         size=len(data),
         header_row=header_row,
+        sheets=sheets,
     )
 
 
@@ -280,7 +285,7 @@ def _trim(cells):
 # -- XLSX and ODS ------------------------------------------------------------------------------
 
 
-def _read_zip(data, limit, budget):
+def _read_zip(data, limit, budget, sheets):
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         names = set(archive.namelist())
@@ -295,7 +300,7 @@ def _read_zip(data, limit, budget):
             with archive.open("content.xml") as stream:
                 return "ods", _read_ods(stream, budget)
         if "xl/workbook.xml" in names:
-            return "xlsx", _read_xlsx(data, budget)
+            return "xlsx", _read_xlsx(data, budget, sheets)
     except SpreadsheetError:
         raise
     except Exception:
@@ -306,11 +311,12 @@ def _read_zip(data, limit, budget):
     raise _not_a_spreadsheet()
 
 
-def _read_xlsx(data, budget):
+def _read_xlsx(data, budget, sheets):
     import openpyxl
 
     workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     try:
+        sheets += workbook.sheetnames
         sheet = workbook.worksheets[0]
         # The size a sheet declares (<dimension ref="A1:XFD1048576"/>) may be false: openpyxl
         # would pad every row, and add every row, up to it. Without it a row is as long as its
@@ -672,6 +678,8 @@ class Columns:
         for column in self.columns:
             if column.required and column.key not in found:
                 problems.append(Problem(None, column.header, self._missing(column, table.header_row)))
+        if any(problem.row is None for problem in problems) and len(table.sheets) > 1:
+            problems.append(Problem(None, "", _other_sheets(table.sheets)))
         return found, problems
 
     @staticmethod
@@ -688,6 +696,17 @@ class Columns:
             )
             % params
         )
+
+
+def _other_sheets(sheets):
+    first, *others = sheets
+    return _(
+        "Only the workbook's first sheet, “%(first)s”, is read; the workbook also has %(others)s. "
+        "Move the table to the first sheet, or save its sheet alone."
+    ) % {
+        "first": first,
+        "others": pgettext("between the items of a list", ", ").join(f"“{name}”" for name in others),
+    }
 
 
 # -- writing -----------------------------------------------------------------------------------

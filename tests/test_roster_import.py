@@ -174,6 +174,25 @@ def test_a_title_and_notes_above_the_header_are_passed_over(ndc):
     assert roster(delegation) == [(1, "國發會", "ndc", "林菊穗", "分析師")]
 
 
+def test_a_workbook_whose_roster_is_not_on_its_first_sheet_is_told_so(ndc):
+    workbook = openpyxl.Workbook()
+    workbook.active.title = "Notes"
+    workbook.active.append(["Roster of the delegation, see the next sheet"])
+    roster_sheet = workbook.create_sheet("名單")
+    roster_sheet.append(["序號", "單位", "姓名", "職稱"])
+    roster_sheet.append([1, "國發會", "林菊穗", "分析師"])
+    data = io.BytesIO()
+    workbook.save(data)
+
+    plan = run(f.make_delegation(), data.getvalue())
+
+    assert problems(plan)[-1] == (
+        "Only the workbook's first sheet, “Notes”, is read; the workbook also has “名單”. "
+        "Move the table to the first sheet, or save its sheet alone."
+    )
+    assert DelegationMember.objects.count() == 0
+
+
 def test_row_errors_name_row_and_column_and_nothing_is_written(ndc):
     delegation = f.make_delegation()
     people = Person.objects.count()
