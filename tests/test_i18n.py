@@ -30,26 +30,31 @@ def test_every_string_of_the_catalogue_has_a_chinese_translation():
 
 
 def _po_entries(path):
-    """(msgid, msgstr) pairs of a catalogue, continuation lines joined."""
+    """(msgctxt, msgid, msgstr) of a catalogue, continuation lines joined; msgctxt is None without one."""
     entries, current, field = [], {}, None
     for line in path.read_text(encoding="utf-8").splitlines():
-        if line.startswith(("msgid ", "msgstr ")):
+        if line.startswith(("msgctxt ", "msgid ", "msgstr ")):
             field, _, value = line.partition(" ")
+            if field == "msgctxt" or (field == "msgid" and "msgid" in current):
+                current = {}  # a new entry (a plural entry before it never reaches "msgstr ")
             current[field] = ast.literal_eval(value)
             if field == "msgstr":
-                entries.append((current["msgid"], current["msgstr"]))
+                entries.append(current)
+                current = {}
         elif line.startswith('"') and field:
-            current[field] += ast.literal_eval(line)
-            if field == "msgstr":
-                entries[-1] = (current["msgid"], current["msgstr"])
-    return [(msgid, msgstr) for msgid, msgstr in entries if msgid]
+            target = entries[-1] if field == "msgstr" else current
+            target[field] += ast.literal_eval(line)
+    return [(entry.get("msgctxt"), entry["msgid"], entry["msgstr"]) for entry in entries if entry["msgid"]]
 
 
 def test_compiled_catalogue_matches_its_source():
     with CATALOGUE.with_suffix(".mo").open("rb") as compiled:
         catalogue = gettext.GNUTranslations(compiled)
 
-    stale = [msgid for msgid, msgstr in _po_entries(CATALOGUE) if catalogue.gettext(msgid) != msgstr]
+    def compiled(context, msgid):
+        return catalogue.pgettext(context, msgid) if context else catalogue.gettext(msgid)
+
+    stale = [msgid for context, msgid, msgstr in _po_entries(CATALOGUE) if compiled(context, msgid) != msgstr]
 
     assert stale == []
 

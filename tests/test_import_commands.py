@@ -205,7 +205,10 @@ def test_import_commands_name_a_missing_column_and_a_repeated_session_in_chinese
         )
 
     assert str(missing.value) == "roster.csv：共 1 個問題；未寫入任何資料。"
-    assert roster_err.getvalue() == "roster.csv: 檔案缺少「職稱」欄：標題列（第 1 列）必須有此欄。\n"
+    assert (
+        roster_err.getvalue()
+        == "roster.csv: 檔案缺少「職稱」欄（或「title」）：標題列（第 1 列）必須有此欄。\n"
+    )
     assert (
         programme_err.getvalue() == "agenda.csv: 第 3 列：此場次與第 2 列重複（標題、日期與開始時間相同）。\n"
     )
