@@ -397,11 +397,17 @@ def record_import(plan, **who):
 
 
 def record_unreadable_file(data, error, **who):
-    """The ImportRecord of a file refused before it could be read (no spreadsheet, too large)."""
+    """The ImportRecord of a file refused before it could be read (no spreadsheet, too large);
+    `data` is its bytes, or the file opened for reading (one too large to hold in memory)."""
+    if isinstance(data, bytes):
+        sha256, size = hashlib.sha256(data), len(data)
+    else:
+        sha256 = hashlib.file_digest(data, "sha256")
+        size = data.tell()
     return _record(
         outcome="refused",
-        file_sha256=hashlib.sha256(data).hexdigest(),
-        file_size=len(data),
+        file_sha256=sha256.hexdigest(),
+        file_size=size,
         file_format="",
         messages=str(error),
         **who,

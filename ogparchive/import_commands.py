@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from .import_admin import record_import, record_unreadable_file
 from .imports import UNCHANGED, problem_lines
-from .spreadsheets import FORMATS, SpreadsheetError, read_table, spreadsheet_chunks
+from .spreadsheets import FORMATS, SpreadsheetError, read_table, size_error, spreadsheet_chunks
 
 IMPORT_PERMISSIONS = {"roster": "reports.import_roster", "programme": "reports.import_programme"}
 
@@ -89,12 +89,6 @@ class ImportCommand(LanguageOption, BaseCommand):
         target = self.get_target(options[self.target_option])
         user = self.get_user(options["user"])
         path = Path(options["file"])
-        try:
-            data = path.read_bytes()
-        except OSError as error:
-            raise CommandError(
-                _("Cannot read %(file)s: %(error)s") % {"file": path, "error": error.strerror}
-            ) from None
         record = {
             "kind": self.import_kind,
             "target": target,
@@ -103,8 +97,21 @@ class ImportCommand(LanguageOption, BaseCommand):
             "file_name": path.name,
             "system_account": system_account(),
         }
+        limit = settings.IMPORT_COMMAND_MAX_SIZE
         try:
-            table = read_table(data)
+            # The size first: a file over the limit is refused without being read into memory.
+            if too_large := size_error(path.stat().st_size, limit):
+                if not options["dry_run"]:
+                    with path.open("rb") as file:
+                        record_unreadable_file(file, too_large, **record)
+                raise CommandError(f"{path.name}: {too_large}")
+            data = path.read_bytes()
+        except OSError as error:
+            raise CommandError(
+                _("Cannot read %(file)s: %(error)s") % {"file": path, "error": error.strerror}
+            ) from None
+        try:
+            table = read_table(data, max_size=limit)
         except SpreadsheetError as error:
             if not options["dry_run"]:
                 record_unreadable_file(data, error, **record)

@@ -210,6 +210,9 @@ STORAGES["import_export"] = {
     "OPTIONS": {"location": Path(os.environ.get("IMPORT_FILES_ROOT", VAR_DIR / "imports"))},
 }
 IMPORT_MAX_UPLOAD_SIZE = int(os.environ.get("IMPORT_MAX_UPLOAD_SIZE", 5 * 1024 * 1024))
+# The command line is for the big files a browser upload should not carry; what a file may
+# unfold to is still bounded by the rows and cells a sheet may hold (ogparchive.spreadsheets).
+IMPORT_COMMAND_MAX_SIZE = int(os.environ.get("IMPORT_COMMAND_MAX_SIZE", 50 * 1024 * 1024))
 IMPORT_PREVIEW_MAX_AGE = int(os.environ.get("IMPORT_PREVIEW_MAX_AGE", 3600))
 
 # HTTPS, cookies and response headers ------------------------------------------------------------

@@ -3,6 +3,7 @@ dry run would change, a file refused before it is read, and an export to a path 
 written."""
 
 import getpass
+import hashlib
 import io
 
 import pytest
@@ -134,6 +135,32 @@ def test_a_file_refused_before_it_is_read_is_recorded(delegation, tmp_path):
         0,
     )
     assert record.messages.startswith("This is a PNG file")
+
+
+def test_the_command_line_takes_files_over_the_upload_limit(delegation, roster_file, settings):
+    settings.IMPORT_MAX_UPLOAD_SIZE = 64
+    settings.IMPORT_COMMAND_MAX_SIZE = 1024
+
+    run("import_roster", str(roster_file), delegation="ogp-2016-paris")
+
+    assert sorted(delegation.members.values_list("name_as_printed", flat=True)) == ["唐鳳", "林菊穗"]
+
+
+def test_a_file_over_the_command_line_limit_is_refused_and_recorded_with_its_hash(
+    delegation, roster_file, settings
+):
+    settings.IMPORT_COMMAND_MAX_SIZE = 64
+
+    _out, err = run("import_roster", str(roster_file), delegation="ogp-2016-paris", language="en")
+
+    assert err == "roster.csv: The file is 104\xa0bytes; files of at most 64\xa0bytes can be imported."
+    record = ImportRecord.objects.get()
+    assert (record.outcome, record.file_size, record.file_sha256) == (
+        "refused",
+        104,
+        hashlib.sha256(roster_file.read_bytes()).hexdigest(),
+    )
+    assert delegation.members.count() == 0
 
 
 def test_a_dry_run_of_an_unreadable_file_is_not_recorded(delegation, tmp_path):
