@@ -111,7 +111,7 @@ class Table:
     sha256: str = ""
     size: int = 0
     header_row: int = 1
-    # A workbook's sheet names, the one read first (XLSX; other formats leave it empty).
+    # A workbook's sheet names, the one read first (XLSX and ODS; CSV leaves it empty).
     sheets: list = dataclasses.field(default_factory=list)
 
     def __bool__(self):
@@ -298,7 +298,7 @@ def _read_zip(data, limit, budget, sheets):
     try:
         if "mimetype" in names and archive.read("mimetype").strip() == ODS_MIMETYPE.encode():
             with archive.open("content.xml") as stream:
-                return "ods", _read_ods(stream, budget)
+                return "ods", _read_ods(stream, budget, sheets)
         if "xl/workbook.xml" in names:
             return "xlsx", _read_xlsx(data, budget, sheets)
     except SpreadsheetError:
@@ -468,26 +468,34 @@ class _OdsRow:
             self.add(value if last_row >= self.number else "", 1)
 
 
-def _read_ods(stream, budget):
+def _read_ods(stream, budget, sheets):
     """The first sheet of an ODS content.xml, read as a stream: repeated rows and cells expanded
     (counted before), covered cells given the value of the cell spanning them, empty rows and
-    the empty cells after a row's last filled one skipped."""
-    rows, number, row, parents, in_table = [], 1, None, [], False
+    the empty cells after a row's last filled one skipped. The names of all sheets are added
+    to `sheets`; the later sheets are only skimmed for them."""
+    rows, number, row, parents, in_table, read = [], 1, None, [], False, False
     spans = {}
     for event, element in ElementTree.iterparse(stream, events=("start", "end")):
         tag = element.tag
         if event == "start":
             parents.append(element)
             if tag == _q(_TABLE, "table"):
-                in_table = True
+                sheets.append(element.get(_q(_TABLE, "name"), ""))
+                in_table = not read
             elif in_table and tag == _q(_TABLE, "table-row"):
                 row = _OdsRow(number, spans, budget)
             continue
         parents.pop()
+        if read:
+            # Past the first sheet, every finished element goes, so memory stays small.
+            if parents:
+                parents[-1].remove(element)
+            continue
         if not in_table:
             continue
         if tag == _q(_TABLE, "table"):
-            break
+            in_table, read = False, True
+            continue
         if row is not None and tag == _q(_TABLE, "table-cell"):
             row.cell(element)
         elif row is not None and tag == _q(_TABLE, "covered-table-cell"):

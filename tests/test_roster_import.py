@@ -2,6 +2,7 @@
 idempotence and round trips (reports.roster_io)."""
 
 import io
+import zipfile
 
 import openpyxl
 import pytest
@@ -188,6 +189,43 @@ def test_a_workbook_whose_roster_is_not_on_its_first_sheet_is_told_so(ndc):
 
     assert problems(plan)[-1] == (
         "Only the workbook's first sheet, “Notes”, is read; the workbook also has “名單”. "
+        "Move the table to the first sheet, or save its sheet alone."
+    )
+    assert DelegationMember.objects.count() == 0
+
+
+def ods_sheet(name, rows):
+    cells = "".join(
+        "<table:table-row>"
+        + "".join(
+            f'<table:table-cell office:value-type="string"><text:p>{v}</text:p></table:table-cell>'
+            for v in row
+        )
+        + "</table:table-row>"
+        for row in rows
+    )
+    return f'<table:table table:name="{name}">{cells}</table:table>'
+
+
+def test_an_ods_workbook_whose_roster_is_not_on_its_first_sheet_is_told_so(ndc):
+    content = (
+        '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:spreadsheet>'
+        + ods_sheet("說明", [["名單在下一頁"]])
+        + ods_sheet("名單", [["序號", "單位", "姓名", "職稱"], ["1", "國發會", "林菊穗", "分析師"]])
+        + ods_sheet("Sheet3", [])
+        + "</office:spreadsheet></office:body></office:document-content>"
+    )
+    data = io.BytesIO()
+    with zipfile.ZipFile(data, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr("content.xml", content)
+
+    plan = run(f.make_delegation(), data.getvalue())
+
+    assert problems(plan)[-1] == (
+        "Only the workbook's first sheet, “說明”, is read; the workbook also has “名單”, “Sheet3”. "
         "Move the table to the first sheet, or save its sheet alone."
     )
     assert DelegationMember.objects.count() == 0
