@@ -1,5 +1,6 @@
 """import_roster, export_roster, import_sessions and export_sessions on the command line."""
 
+import datetime
 import io
 
 import openpyxl
@@ -14,6 +15,8 @@ from . import factories as f
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
+# The 2023 summit's days: a programme's dates must fall within them (side events allowing).
+TALLINN_DATES = {"start_date": datetime.date(2023, 9, 6), "end_date": datetime.date(2023, 9, 7)}
 ROSTER = "序號,單位,姓名,職稱\n1,國家發展委員會,林菊穗,分析師\n2,行政院,唐鳳,=政務委員\n"
 
 
@@ -126,7 +129,7 @@ def test_export_roster_writes_csv_to_standard_output_and_xlsx_to_a_file(delegati
 
 
 def test_import_sessions_loads_a_programme(tmp_path):
-    f.make_summit(slug="ogp-2023-tallinn", time_zone="Europe/Tallinn")
+    f.make_summit(slug="ogp-2023-tallinn", time_zone="Europe/Tallinn", **TALLINN_DATES)
     path = tmp_path / "agenda.csv"
     path.write_text(
         "日期,開始,結束,英文標題,講者\n2023-09-06,10:00,11:00,Opening Plenary,Alar Karis (speaker)\n"
@@ -145,7 +148,7 @@ def test_import_sessions_loads_a_programme(tmp_path):
 
 
 def test_import_sessions_fails_on_a_bad_row(tmp_path):
-    f.make_summit(slug="ogp-2023-tallinn", time_zone="Europe/Tallinn")
+    f.make_summit(slug="ogp-2023-tallinn", time_zone="Europe/Tallinn", **TALLINN_DATES)
     path = tmp_path / "agenda.csv"
     path.write_text("date,start,title_en\n2023-09-06,25:00,Opening Plenary\n")
     err = io.StringIO()
@@ -181,7 +184,7 @@ def test_import_roster_names_each_problem_in_chinese(tmp_path):
 
 
 def test_import_commands_name_a_missing_column_and_a_repeated_session_in_chinese(tmp_path):
-    f.make_summit(slug="ogp-2023-tallinn", time_zone="Europe/Tallinn")
+    f.make_summit(slug="ogp-2023-tallinn", time_zone="Europe/Tallinn", **TALLINN_DATES)
     roster = tmp_path / "roster.csv"
     roster.write_text(ROSTER_WITHOUT_TITLES, encoding="utf-8")
     programme = tmp_path / "agenda.csv"
