@@ -17,15 +17,19 @@ from .models import Event, EventKind
 from .programme_io import PROGRAMME_COLUMNS, ProgrammeImport
 
 PROGRAMME_HELP_TEXT = _(
-    "One row per session, with a header row. Columns, in any order: key, parent, kind, format, "
-    "date (required: YYYY-MM-DD or 民國 105/12/08), start and end (HH:MM in the summit's local "
-    "time), room, tracks and languages (separated by “ | ”), title_en and/or title_zh, description, "
-    "and speakers: “Name (role, affiliation); Name (role)”, the role being speaker, moderator, "
-    "chair, organiser, host or participant. Chinese headers are accepted too (日期, 開始, 結束, "
-    "會議室, 主題, 語言, 英文標題, 中文標題, 說明, 講者). A row with a key updates the session with that "
-    "key; without one, the session with the same title, date and start. Unknown rooms, tracks, "
-    "people and organisations are created; the preview lists them. Nothing is written until you "
-    "confirm."
+    "One row per session, with a header row (a title and notes may stand above it). Columns, "
+    "in any order: key, parent, kind, format, date (required: YYYY-MM-DD or 民國 105/12/08, "
+    "within the summit's dates or up to two days before or after), start and end (HH:MM in "
+    "the summit's local time, also 下午 3:00; a session ending on a later day has that day in "
+    "its end cell: 2023-09-07 17:00), room, tracks and languages (separated by “ | ”), "
+    "title_en and/or title_zh, description, and speakers: “Name (role, affiliation); Name "
+    "(role)”, the role being speaker, moderator, chair, organiser, host or participant (names "
+    "may also be separated by “、” or a new line; put a name holding one in quotation marks). "
+    "Chinese headers are accepted too (日期, 開始, 結束, 會議室, 主題, 語言, "
+    "英文標題, 中文標題, 說明, 講者). A row "
+    "with a key updates the session with that key; without one, the session with the same "
+    "date, start and English or Chinese title. Unknown rooms, tracks, people and "
+    "organisations are created; the preview lists them. Nothing is written until you confirm."
 )
 
 

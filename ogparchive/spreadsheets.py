@@ -558,9 +558,12 @@ def _ods_text(element):
 # -- cells and columns -------------------------------------------------------------------------
 
 
-# Full-width digits, Latin letters and spaces as plain ones; invisible characters dropped.
+# Full-width digits, Latin letters and spaces as plain ones; invisible characters and control
+# characters other than white space dropped (a NUL never gets here: such a CSV is refused as
+# binary, and XLSX and ODS cannot hold one).
 # Full-width punctuation stays: Chinese text writes it so (“：”, “（”, “，”).
 _WIDTH = {
+    **dict.fromkeys([*range(0x00, 0x09), *range(0x0E, 0x1C), 0x7F]),
     **{code: code - 0xFEE0 for code in range(0xFF10, 0xFF1A)},
     **{code: code - 0xFEE0 for code in range(0xFF21, 0xFF3B)},
     **{code: code - 0xFEE0 for code in range(0xFF41, 0xFF5B)},

@@ -108,6 +108,16 @@ def test_roster_reads_cp950_bom_full_width_digits_and_spaces(ndc):
     assert Person.objects.filter(name_zh="林菊穗").count() == 1
 
 
+def test_control_characters_in_cells_are_dropped(ndc):
+    # A bell or escape pasted from a terminal is invisible in the admin but breaks matching.
+    delegation = f.make_delegation()
+
+    plan = run(delegation, "序號,單位,姓名,職稱\n1,國發會\x1b,林\x07菊穗,分析\x08師\n")
+
+    assert plan.ok, problems(plan)
+    assert roster(delegation) == [(1, "國發會", "ndc", "林菊穗", "分析師")]
+
+
 def test_importing_the_same_file_again_changes_nothing(ndc):
     delegation = f.make_delegation()
     content = (
