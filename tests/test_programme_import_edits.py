@@ -9,15 +9,15 @@ import pytest
 from events.models import Event, Room, SessionRole, Track
 from events.programme_io import (
     PROGRAMME_COLUMNS,
-    ProgrammeImport,
     parse_time,
     programme_rows,
     speaker_cell,
 )
-from ogparchive.spreadsheets import read_table, spreadsheet_chunks
+from ogparchive.spreadsheets import spreadsheet_chunks
 from people.models import Organization, Person
 
 from . import factories as f
+from .test_programme_import import problems, run
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
@@ -29,15 +29,6 @@ PARIS = datetime.timezone(datetime.timedelta(hours=1))  # Paris in December
 def summit():
     # 7 to 9 December 2016, as the factory makes summits.
     return f.make_summit(slug="ogp-2016-paris", time_zone="Europe/Paris")
-
-
-def run(summit, content, dry_run=False):
-    data = content.encode("utf-8") if isinstance(content, str) else content
-    return ProgrammeImport(summit).run(read_table(data), dry_run=dry_run)
-
-
-def problems(plan):
-    return [str(problem) for problem in plan.problems]
 
 
 def statuses(plan):
