@@ -1,8 +1,10 @@
 """The demo data set holds what the two source reports say. Facts here are copied from the
-reports themselves (../shared/seeds/), not from fixtures/, so a wrong edit to the data fails."""
+reports themselves (fixtures/sources/), not from fixtures/'s tables, so a wrong edit to the data fails."""
 
 import datetime
+import re
 import zoneinfo
+from pathlib import Path
 
 import pytest
 
@@ -48,7 +50,25 @@ ROSTER_2023 = [
 ]
 
 
+SOURCES = Path(__file__).resolve().parent.parent / "fixtures" / "sources"
+
+
+def source_text(name):
+    """A source report's text with its white space removed: the PDF extraction breaks lines
+    and spreads table cells, so a printed value may stand across a break."""
+    return re.sub(r"\s+", "", (SOURCES / name).read_text(encoding="utf-8"))
+
+
 pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    ("source", "rows"), [("000_462c873e76c2ee97.txt", ROSTER_2016), ("002_fae09a33d9b9a563.txt", ROSTER_2023)]
+)
+def test_roster_facts_asserted_here_are_printed_in_the_source_report(source, rows):
+    printed = source_text(source)
+    missing = [value for row in rows for value in row[1:] if re.sub(r"\s+", "", value) not in printed]
+    assert missing == []
 
 
 def roster(slug):

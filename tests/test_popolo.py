@@ -5,7 +5,6 @@ import json
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -19,8 +18,8 @@ from reports.models import DelegationMember, PublicationStatus
 
 from . import factories as f
 
-# The schemas live beside the checkout (../shared/popolo/), in CI as on a workstation.
-POPOLO_SCHEMAS = Path(settings.BASE_DIR).parent / "shared" / "popolo"
+# The Popolo 1.0.1 schemas, copied into the project (tests/data/popolo/README.md says whence).
+POPOLO_SCHEMAS = Path(__file__).parent / "data" / "popolo"
 SCHEMA_URI = "http://www.popoloproject.com/schemas/{}.json"
 
 pytestmark = pytest.mark.django_db
