@@ -14,10 +14,11 @@ keeps them.
 
 Writing (`spreadsheet_chunks`) streams a header and rows as a CSV (UTF-8 with a byte order mark,
 so Excel reads it right), XLSX or ODS file, chunk by chunk: memory stays flat however many rows
-(the ZIP formats are written to a non-seekable stream, entry by entry). Every text cell that a
-spreadsheet would run as a formula is prefixed with an apostrophe (ogparchive.downloads.neutralise);
-`cell_text` takes that apostrophe off again when the file comes back, so export then import
-changes nothing.
+(the ZIP formats are written to a non-seekable stream, entry by entry). In a CSV file every text
+cell that a spreadsheet would run as a formula is prefixed with an apostrophe
+(ogparchive.downloads.neutralise), which the CSV reader takes off again, so export then import
+changes nothing. XLSX and ODS cells are written typed as text, which no spreadsheet runs as a
+formula: they get no apostrophe (LibreOffice would show it), and none is taken off when read.
 
 Columns are found by header (`Columns.locate`): in any order, Chinese or English, full-width or
 not, spaces and case ignored.
@@ -40,7 +41,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext
 
-from .downloads import BOM, looks_like_formula, neutralise
+from .downloads import BOM, neutralise, unneutralise
 from .text import clean_text
 
 FORMATS = ("csv", "xlsx", "ods")
@@ -238,7 +239,8 @@ def _read_csv(text, limit, budget):
         for row in reader:
             if row != [_CSV_END]:
                 budget.take(len(row), rows=1 if any(_filled(cell) for cell in row) else 0)
-            rows.append((len(rows) + 1, row))
+            # A CSV file the archive wrote has an apostrophe before formula-like text.
+            rows.append((len(rows) + 1, [unneutralise(cell) for cell in row]))
             last_begins, begins = begins, reader.line_num + 1
     except csv.Error:
         raise SpreadsheetError(
@@ -577,19 +579,9 @@ _SPACES = re.compile(r"\s+")
 
 def cell_text(value):
     """A cell as clean text: full-width letters, digits and spaces folded, white space tidied,
-    whole numbers without ".0", dates and times in ISO form, and the apostrophe that an export
-    put before formula-like text taken off again. Line breaks become spaces: `cell_lines` keeps
-    them."""
-    if isinstance(value, str):
-        value = _without_export_apostrophe(value)
+    whole numbers without ".0", dates and times in ISO form. Line breaks become spaces:
+    `cell_lines` keeps them."""
     return _clean_cell(value)
-
-
-def _without_export_apostrophe(text):
-    """`text` without the apostrophe an export puts before formula-like text (any apostrophes then
-    = + - @ tab or CR: ogparchive.downloads.neutralise), so export then import changes nothing."""
-    text = text.translate(_WIDTH).lstrip(" ")
-    return text[1:] if text.startswith("'") and looks_like_formula(text) else text
 
 
 def _clean_cell(value):
@@ -610,11 +602,9 @@ def _clean_cell(value):
 
 def cell_lines(value):
     """A cell that may hold several lines (a description, or several speakers entered with
-    Alt+Enter): each line cleaned, lines kept, as "\n", whether the file is CSV, XLSX or ODS.
-    Only the cell's start can hold an export's apostrophe, not each line's."""
+    Alt+Enter): each line cleaned, lines kept, as "\n", whether the file is CSV, XLSX or ODS."""
     if not isinstance(value, str):
         return cell_text(value)
-    value = _without_export_apostrophe(value)
     lines = [_clean_cell(line) for line in value.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     return "\n".join(lines).strip("\n")
 
@@ -737,7 +727,7 @@ def _xml(text):
 
 
 def _export_cell(value):
-    """A value as written: numbers stay numbers, the rest is text, neutralised."""
+    """A value as written: numbers stay numbers, the rest is text (neutralised in CSV only)."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -750,12 +740,13 @@ def _export_cell(value):
         return value.isoformat()
     if isinstance(value, datetime.time):
         return value.strftime("%H:%M")
-    return neutralise(str(value))
+    return str(value)
 
 
 def spreadsheet_chunks(format, header, rows: Iterable, *, sheet_name="Sheet1") -> Iterator[bytes]:
     """The bytes of a `format` ("csv", "xlsx" or "ods") file of `header` and `rows`, in chunks,
-    rows read lazily. Text cells are neutralised; numbers stay numbers."""
+    rows read lazily. Numbers stay numbers; CSV text cells are neutralised, XLSX and ODS ones
+    are typed as text."""
     if format == "csv":
         return _csv_chunks(header, rows)
     if format == "xlsx":
@@ -772,9 +763,9 @@ class _Line:
 
 def _csv_chunks(header, rows):
     writer = csv.writer(_Line())
-    buffer = [BOM + writer.writerow([_export_cell(str(cell)) for cell in header])]
+    buffer = [BOM + writer.writerow([neutralise(_export_cell(str(cell))) for cell in header])]
     for row in rows:
-        buffer.append(writer.writerow([_export_cell(cell) for cell in row]))
+        buffer.append(writer.writerow([neutralise(_export_cell(cell)) for cell in row]))
         if len(buffer) >= 500:
             yield "".join(buffer).encode("utf-8")
             buffer = []

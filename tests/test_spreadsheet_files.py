@@ -4,6 +4,7 @@ cells keep their value in every row, damaged CSV files are told apart from long 
 export's apostrophes round-trip, the ODS export opens in strict ZIP readers, and line breaks in
 a cell reach the importers."""
 
+import csv
 import io
 import struct
 import tracemalloc
@@ -358,7 +359,7 @@ def test_csv_quoted_cells_of_several_lines_still_read():
 
 # -- apostrophes round-trip --------------------------------------------------------------------
 
-VALUES = ["=x", "'=x", "''=x", "-5 min", "'-ex officio", "it's", "'plain", "''"]
+VALUES = ["=x", "'=x", "''=x", "-5 min", "'-ex officio", "it's", "'plain", "''", "＝x", "|x", "a|b"]
 
 
 @pytest.mark.parametrize("file_format", ["csv", "xlsx", "ods"])
@@ -371,24 +372,52 @@ def test_export_then_import_gives_back_every_apostrophe(file_format):
     assert [cell_lines(cells[0]) for _, cells in table.rows] == VALUES
 
 
-def test_an_exported_xlsx_shows_one_more_apostrophe_before_formula_like_text():
-    exported = b"".join(spreadsheet_chunks("xlsx", ["value"], [[value] for value in VALUES[:6]]))
+# Formula starts behind leading white space of every kind a spreadsheet may skip.
+SPACED = [" =x", "\u00a0+1", "\u200b@x", "\u3000－1", "\ufeff|x", "\t=x", " '=x"]
+
+
+@pytest.mark.parametrize("file_format", ["csv", "xlsx", "ods"])
+def test_export_then_import_gives_back_formula_like_text_behind_white_space(file_format):
+    exported = b"".join(spreadsheet_chunks(file_format, ["value"], [[value] for value in SPACED]))
+
+    table = read_table(exported)
+
+    assert [cells[0] for _, cells in table.rows] == SPACED
+
+
+def test_an_exported_csv_has_an_apostrophe_before_formula_like_text_behind_white_space():
+    exported = b"".join(spreadsheet_chunks("csv", ["value"], [[value] for value in SPACED]))
+
+    cells = [row[0] for row in csv.reader(io.StringIO(exported.decode("utf-8-sig"), newline=""))]
+
+    assert cells == ["value", *("'" + value for value in SPACED)]
+
+
+def test_an_exported_xlsx_has_text_cells_as_stored_without_an_apostrophe():
+    exported = b"".join(spreadsheet_chunks("xlsx", ["value"], [[value] for value in VALUES]))
 
     sheet = openpyxl.load_workbook(io.BytesIO(exported)).active
+    cells = [row[0] for row in sheet.iter_rows(min_row=2)]
 
-    assert [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)] == [
-        "'=x",
-        "''=x",
-        "'''=x",
-        "'-5 min",
-        "''-ex officio",
-        "it's",
-    ]
+    # Typed as text ("s"): a spreadsheet shows "=x" and never runs it.
+    assert [cell.value for cell in cells] == VALUES
+    assert {cell.data_type for cell in cells} == {"s"}
 
 
-def test_only_the_start_of_a_cell_of_several_lines_loses_an_apostrophe():
-    assert cell_lines("'=a\n'=b") == "=a\n'=b"
-    assert cell_lines("a\n'=b") == "a\n'=b"
+def test_an_exported_ods_has_text_cells_as_stored_without_an_apostrophe():
+    exported = b"".join(spreadsheet_chunks("ods", ["value"], [["=x"], ["+886 2 2316 5300"]]))
+
+    content = zipfile.ZipFile(io.BytesIO(exported)).read("content.xml").decode("utf-8")
+
+    assert '<table:table-cell office:value-type="string"><text:p>=x</text:p>' in content
+    assert '<table:table-cell office:value-type="string"><text:p>+886 2 2316 5300</text:p>' in content
+    assert "'" not in content
+
+
+def test_only_the_start_of_a_csv_cell_of_several_lines_loses_an_apostrophe():
+    table = read_table('value\n"\'=a\n\'=b"\n"a\n\'=b"\n'.encode())
+
+    assert [cell_lines(cells[0]) for _, cells in table.rows] == ["=a\n'=b", "a\n'=b"]
 
 
 # -- the ODS package ---------------------------------------------------------------------------
