@@ -34,6 +34,7 @@ import re
 import zipfile
 import zlib
 from collections.abc import Iterable, Iterator
+from xml.parsers import expat
 
 from defusedxml import ElementTree
 from django.conf import settings
@@ -60,6 +61,16 @@ MAX_UNPACK_RATIO = 40
 # less than what a crafted file of a few kilobytes unfolds to (a million rows of 16,384 columns).
 MAX_ROWS = 100_000
 MAX_CELLS = 2_000_000
+# One cell holds at most this many characters: Excel's own limit, far more than a name, a title
+# or a description needs. It bounds the elements inside one cell too (paragraphs, runs of
+# formatted text), so that a cell cannot be made of millions of empty pieces either.
+MAX_CELL_CHARS = 32_767
+# What an XLSX or ODS file may unpack to in all, read before it is parsed: a 100,000-row roster
+# exported as ODS unpacks to 70 MB.
+MAX_UNPACKED_BYTES = 128 * 1024 * 1024
+# Between two tags an XML part holds one text or one tag. A cell of MAX_CELL_CHARS characters
+# each written as a character reference ("&#1114111;") fits in ten bytes a character.
+_MAX_STRETCH = 10 * MAX_CELL_CHARS
 # Text encodings tried in order; cp950 is Microsoft's Big5 (Excel on Traditional-Chinese Windows).
 ENCODINGS = ("utf-8-sig", "cp950")
 _SIGNATURES = {
@@ -287,30 +298,158 @@ def _trim(cells):
 # -- XLSX and ODS ------------------------------------------------------------------------------
 
 
+_XLSX_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+_TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+_TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+# More spaces than a cell needs: cleaning makes any run of spaces one.
+_MAX_SPACES = 1000
+
+
+def _damaged():
+    return SpreadsheetError(
+        _("The file is damaged: it looks like an XLSX or ODS workbook but cannot be opened.")
+    )
+
+
+def _too_much_data():
+    return SpreadsheetError(_("The workbook unpacks to too much data to be imported."))
+
+
 def _read_zip(data, limit, budget, sheets):
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         names = set(archive.namelist())
     except (zipfile.BadZipFile, OSError):
-        raise SpreadsheetError(
-            _("The file is damaged: it looks like an XLSX or ODS workbook but cannot be opened.")
-        ) from None
+        raise _damaged() from None
     if sum(info.file_size for info in archive.infolist()) > MAX_UNPACK_RATIO * max(limit, DEFAULT_MAX_SIZE):
-        raise SpreadsheetError(_("The workbook unpacks to too much data to be imported."))
+        raise _too_much_data()
+    guard = _UnpackGuard()
     try:
-        if "mimetype" in names and archive.read("mimetype").strip() == ODS_MIMETYPE.encode():
+        if "mimetype" in names and _starts_with_ods_mimetype(archive):
+            with archive.open("content.xml") as stream:
+                guard.check(stream)
             with archive.open("content.xml") as stream:
                 return "ods", _read_ods(stream, budget, sheets)
         if "xl/workbook.xml" in names:
+            # openpyxl parses several parts, found by what the workbook names: all are checked.
+            for info in archive.infolist():
+                with archive.open(info) as stream:
+                    guard.check(stream)
             return "xlsx", _read_xlsx(data, budget, sheets)
     except SpreadsheetError:
         raise
     except Exception:
         # openpyxl and the XML parser raise many kinds of errors on a damaged file.
-        raise SpreadsheetError(
-            _("The file is damaged: it looks like an XLSX or ODS workbook but cannot be opened.")
-        ) from None
+        raise _damaged() from None
     raise _not_a_spreadsheet()
+
+
+def _starts_with_ods_mimetype(archive):
+    # Read no more than a real one holds: the entry may unpack to far more.
+    with archive.open("mimetype") as stream:
+        return stream.read(len(ODS_MIMETYPE) + 64).strip() == ODS_MIMETYPE.encode()
+
+
+def _cell_too_long():
+    return SpreadsheetError(
+        _(
+            "A cell of the workbook holds more than %(limit)s characters, more than a spreadsheet "
+            "cell can hold: the file is damaged or was not saved by a spreadsheet program, and "
+            "cannot be imported."
+        )
+        % {"limit": f"{MAX_CELL_CHARS:,}"}
+    )
+
+
+class _UnpackGuard:
+    """Reads the parts of an XLSX or ODS file as streams, unpacked chunk by chunk and parsed
+    without building anything, before they are read for their cells, and refuses the file at
+    the first chunk past a cap: more than MAX_UNPACKED_BYTES in all, a stretch between two tags
+    longer than any cell, or a cell of more than MAX_CELL_CHARS characters. So neither our
+    readers nor openpyxl ever hold a “bomb”: a workbook of a few hundred kilobytes whose one
+    cell unpacks to hundreds of megabytes. A part that is not XML (an image) is only counted."""
+
+    CHUNK = 64 * 1024
+    # The elements that are one cell: XLSX sheet cells and shared strings, ODS cells.
+    CELLS = {
+        f"{_XLSX_MAIN} c",
+        f"{_XLSX_MAIN} si",
+        f"{_TABLE} table-cell",
+        f"{_TABLE} covered-table-cell",
+    }
+
+    def __init__(self):
+        self.unpacked = 0
+
+    def check(self, stream):
+        parser = None
+        stretch = 0
+        self.depth = self.length = self.pieces = 0
+        while chunk := stream.read(self.CHUNK):
+            self.unpacked += len(chunk)
+            if self.unpacked > MAX_UNPACKED_BYTES:
+                raise _too_much_data()
+            tag = chunk.find(b"<")
+            if tag == -1:
+                stretch += len(chunk)
+            else:
+                if stretch + tag > _MAX_STRETCH:
+                    raise _cell_too_long()
+                stretch = len(chunk) - chunk.rfind(b"<") - 1
+            if stretch > _MAX_STRETCH:
+                raise _cell_too_long()
+            if parser is None:
+                if not chunk.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
+                    # Not XML, and so not parsed by anything.
+                    parser = False
+                else:
+                    parser = self._parser()
+            if parser:
+                parser.Parse(chunk, False)
+        if parser:
+            parser.Parse(b"", True)
+
+    def _parser(self):
+        parser = expat.ParserCreate(namespace_separator=" ")
+        # As defusedxml: a part that declares entities (“billion laughs”) is no spreadsheet's.
+        parser.EntityDeclHandler = self._entity
+        parser.StartElementHandler = self._start
+        parser.EndElementHandler = self._end
+        parser.CharacterDataHandler = self._text
+        return parser
+
+    def _entity(self, *args):
+        raise _damaged()
+
+    def _start(self, name, attributes):
+        if self.depth:
+            self.depth += 1
+            self.pieces += 1
+            if self.pieces > MAX_CELL_CHARS:
+                raise _cell_too_long()
+            if name == f"{_TEXT} s":
+                # An ODS run of spaces, as many as our reader makes of it.
+                spaces = attributes.get(f"{_TEXT} c", "1")
+                self._add(min(int(spaces), _MAX_SPACES) if spaces.isdigit() else 1)
+        elif name in self.CELLS:
+            self.depth, self.length, self.pieces = 1, 0, 0
+        else:
+            self.length = 0
+
+    def _end(self, name):
+        if self.depth:
+            self.depth -= 1
+        if not self.depth:
+            self.length = 0
+
+    def _text(self, text):
+        self._add(len(text))
+
+    def _add(self, length):
+        self.length += length
+        if self.length > MAX_CELL_CHARS:
+            raise _cell_too_long()
 
 
 def _read_xlsx(data, budget, sheets):
@@ -405,13 +544,6 @@ def _fill_merged_cells(rows, ranges, budget):
             cells.extend([None] * (last_column - len(cells)))
             cells[first_column - 1 : last_column] = [value] * (last_column - first_column + 1)
             index += 1
-
-
-_OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
-_TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
-_TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
-# More spaces than a cell needs: cleaning makes any run of spaces one.
-_MAX_SPACES = 1000
 
 
 def _q(namespace, name):
@@ -843,7 +975,6 @@ def _batched_rows(render, rows, size=200):
         yield "".join(batch)
 
 
-_XLSX_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _RELATIONSHIPS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _PACKAGE_RELATIONSHIPS = "http://schemas.openxmlformats.org/package/2006/relationships"
 _XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
