@@ -7,7 +7,10 @@ import io
 import pytest
 from django.contrib.auth.models import Permission
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
+from ogparchive.spreadsheets import SpreadsheetError, read_table
+from reports.management.commands.benchmark_imports import bomb_workbook
 from reports.models import DelegationMember, ImportRecord
 
 from . import factories as f
@@ -96,3 +99,13 @@ def test_import_roster_dry_run_refuses_a_workbook_bomb_and_records_nothing(tmp_p
 
     assert str(error.value) == f"roster.ods: {CELL_TOO_LONG}"
     assert (DelegationMember.objects.count(), ImportRecord.objects.count()) == (0, 0)
+
+
+def test_the_benchmarks_bomb_is_small_and_refused():
+    for file_format in ("ods", "xlsx"):
+        data = bomb_workbook(file_format, 20 * 2**20)
+
+        assert len(data) < 50 * 1024
+        with pytest.raises(SpreadsheetError) as error, translation.override("en"):
+            read_table(data)
+        assert str(error.value) == CELL_TOO_LONG
