@@ -7,7 +7,10 @@ on Traditional-Chinese Windows. Staff never choose a format or an encoding. The 
 row is the header; rows keep their spreadsheet row number (the header is row 1) so every message
 can name the row. A file that is none of these, too large or damaged raises `SpreadsheetError`
 with a message for staff; so does a sheet of more than MAX_ROWS rows or MAX_CELLS cells, counted
-while it is read (a workbook of a few kilobytes can declare millions of repeated cells). Merged
+while it is read (a workbook of a few kilobytes can declare millions of repeated cells), and so
+does an XLSX or ODS file that unpacks to more than MAX_UNPACKED_BYTES or has a cell of more than
+MAX_CELL_CHARS characters, found by a streaming check before the file is read (`_UnpackGuard`:
+a “bomb” of 190 KB whose one cell unpacks to 190 MB is refused within milliseconds). Merged
 cells (XLSX) and spanned cells (ODS) give their value to every cell they cover, as a spreadsheet
 shows them. Cells keep their line breaks ("\n"): `cell_text` makes them spaces, `cell_lines`
 keeps them.
@@ -412,6 +415,8 @@ class _UnpackGuard:
 
     def _parser(self):
         parser = expat.ParserCreate(namespace_separator=" ")
+        # Text in pieces of up to 8 KB: fewer calls, and still a bounded buffer.
+        parser.buffer_text = True
         # As defusedxml: a part that declares entities (“billion laughs”) is no spreadsheet's.
         parser.EntityDeclHandler = self._entity
         parser.StartElementHandler = self._start
