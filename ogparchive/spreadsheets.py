@@ -403,11 +403,11 @@ class _UnpackGuard:
             if stretch > _MAX_STRETCH:
                 raise _cell_too_long()
             if parser is None:
-                if not chunk.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
-                    # Not XML, and so not parsed by anything.
-                    parser = False
-                else:
-                    parser = self._parser()
+                # XML (UTF-8, or UTF-16 with its byte order mark), or else not parsed by anything.
+                xml = chunk.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<") or chunk.startswith(
+                    (b"\xff\xfe", b"\xfe\xff")
+                )
+                parser = self._parser() if xml else False
             if parser:
                 parser.Parse(chunk, False)
         if parser:

@@ -50,7 +50,7 @@ RELATIONSHIPS = "http://schemas.openxmlformats.org/officeDocument/2006/relations
 PACKAGE = "http://schemas.openxmlformats.org/package/2006/relationships"
 
 
-def xlsx_file(sheet_data, *, before="", after="", shared_strings=None):
+def xlsx_file(sheet_data, *, before="", after="", shared_strings=None, encoding="utf-8"):
     """An XLSX workbook of one sheet, its <sheetData> given as XML (inline strings, or indexes
     into `shared_strings`, the <si> elements of a shared strings part, as XML)."""
     entries = {
@@ -95,6 +95,8 @@ def xlsx_file(sheet_data, *, before="", after="", shared_strings=None):
     }
     if shared_strings is not None:
         entries["xl/sharedStrings.xml"] = f'<sst xmlns="{MAIN}">{shared_strings}</sst>'
+    if encoding != "utf-8":
+        entries = {name: text.encode(encoding) for name, text in entries.items()}
     return zip_file(entries)
 
 
@@ -306,10 +308,16 @@ def ods_rows(*cells):
         lambda: ods_file(ods_rows(ods_cell('<text:s text:c="1000"/>' * 100_000))),
         # A cell of a million empty pieces.
         lambda: ods_file(ods_rows(ods_cell("<text:span/>" * 1_000_000))),
+        # The same cell in many pieces, the sheet written in UTF-16.
+        lambda: xlsx_file(
+            '<row r="1"><c r="A1" t="s"><v>0</v></c></row>',
+            shared_strings="<si>" + "<r><t>xxxxxxxxxx</t></r>" * 100_000 + "</si>",
+            encoding="utf-16",
+        ),
         # A tag stretched to megabytes holds no text, but the parser would take it whole.
         lambda: ods_file(ods_rows(f'<table:table-cell table:style-name="{HUGE}"/>')),
     ],
-    ids=["ods", "xlsx", "xlsx-shared", "xlsx-runs", "ods-spaces", "ods-pieces", "ods-tag"],
+    ids=["ods", "xlsx", "xlsx-shared", "xlsx-runs", "ods-spaces", "ods-pieces", "xlsx-utf16", "ods-tag"],
 )
 def test_a_workbook_whose_one_cell_unpacks_to_megabytes_is_refused_while_small(make):
     data = make()
