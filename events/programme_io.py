@@ -60,7 +60,6 @@ from django.utils.translation import gettext_lazy as _
 
 from ogparchive import history
 from ogparchive.bulk_insert import insert, insert_values
-from ogparchive.downloads import neutralise
 from ogparchive.imports import ERROR, NEW, UNCHANGED, UPDATED, Importer, Plan, RowPlan
 from ogparchive.spreadsheets import Column, Columns, Problem, cell_lines, cell_text
 from ogparchive.text import clean_text, name_key
@@ -1202,7 +1201,7 @@ class _New:
 def _as_read(text, lines=False):
     """Stored text as an import reads it back from an export: white space tidied (a title typed
     with a line break or doubled spaces), lines kept for a description."""
-    return (cell_lines if lines else cell_text)(neutralise(text))
+    return (cell_lines if lines else cell_text)(text)
 
 
 # The session's text fields, compared as an export of them reads back.

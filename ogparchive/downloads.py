@@ -63,21 +63,30 @@ from django.utils.functional import Promise
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
 JSON_CONTENT_TYPE = "application/json"
 BOM = "\ufeff"
-# What a spreadsheet reads as the start of a formula (OWASP "CSV injection").
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-# Text that is neutralised: a formula start, or one behind apostrophes. Text that already begins
-# with an apostrophe before a formula start ("'-ex officio") gets one more too, so that taking
-# exactly one off on import (spreadsheets.cell_text) gives back what was stored.
-_FORMULA_START = re.compile("'*[" + re.escape("".join(FORMULA_TRIGGERS)) + "]")
+# What a spreadsheet reads as the start of a formula (OWASP "CSV injection"), with the
+# full-width forms that Excel on East Asian systems takes as the same signs, and "|", which
+# older Excel reads as a DDE call.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠", "|")
+# Text that is neutralised: a formula start after any leading white space (ASCII, no-break and
+# ideographic spaces are Python's \s; zero-width characters are not, so they are named), which
+# a spreadsheet may skip, or after apostrophes. Text that already begins with an apostrophe
+# before a formula start ("'-ex officio") gets one more too, so that taking exactly one off on
+# import (unneutralise) gives back what was stored.
+_FORMULA_START = re.compile(
+    "[\\s'\u200b\u200c\u200d\u2060\ufeff]*[" + re.escape("".join(FORMULA_TRIGGERS)) + "]"
+)
 
 
 def looks_like_formula(text):
-    """Whether `text` is neutralised on export: a formula start, possibly after apostrophes."""
+    """Whether `text` is neutralised on export: a formula start, possibly after white space or
+    apostrophes."""
     return bool(_FORMULA_START.match(text))
 
 
 def neutralise(value):
-    """`value` with a leading apostrophe if a spreadsheet would read it as a formula.
+    """`value` with a leading apostrophe if a spreadsheet would read it as a formula. The one
+    place every CSV the archive writes (public lists, roster and programme exports) makes its
+    text cells safe; XLSX and ODS cells are typed as text, which is never a formula.
 
     Prefixed, never stripped, so "+886 2 2316 5300" stays readable as "'+886 2 2316 5300".
     Anything that is not a string (numbers, None, dates) is returned unchanged.
@@ -85,6 +94,12 @@ def neutralise(value):
     if isinstance(value, str) and looks_like_formula(value):
         return "'" + value
     return value
+
+
+def unneutralise(text):
+    """A cell of a CSV file the archive wrote as it was before `neutralise`: the apostrophe put
+    before formula-like text taken off again, so export then import changes nothing."""
+    return text[1:] if text.startswith("'") and looks_like_formula(text) else text
 
 
 def content_disposition(filename):

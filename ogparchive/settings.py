@@ -114,8 +114,11 @@ DATABASES = {
     "default": dj_database_url.parse(DATABASE_URL, conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")))
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # SQLite waits for a write lock instead of failing at once under a second writer.
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # SQLite waits for a write lock instead of failing at once under a second writer. A
+    # transaction takes the write lock when it begins (IMMEDIATE): one that began by reading
+    # and then wanted to write while another held the lock failed at once ("database is
+    # locked") whatever the timeout, as two of three simultaneous import confirmations did.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(timeout=20, transaction_mode="IMMEDIATE")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

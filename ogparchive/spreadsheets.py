@@ -7,17 +7,21 @@ on Traditional-Chinese Windows. Staff never choose a format or an encoding. The 
 row is the header; rows keep their spreadsheet row number (the header is row 1) so every message
 can name the row. A file that is none of these, too large or damaged raises `SpreadsheetError`
 with a message for staff; so does a sheet of more than MAX_ROWS rows or MAX_CELLS cells, counted
-while it is read (a workbook of a few kilobytes can declare millions of repeated cells). Merged
+while it is read (a workbook of a few kilobytes can declare millions of repeated cells), and so
+does an XLSX or ODS file that unpacks to more than MAX_UNPACKED_BYTES or has a cell of more than
+MAX_CELL_CHARS characters, found by a streaming check before the file is read (`_UnpackGuard`:
+a “bomb” of 190 KB whose one cell unpacks to 190 MB is refused within milliseconds). Merged
 cells (XLSX) and spanned cells (ODS) give their value to every cell they cover, as a spreadsheet
 shows them. Cells keep their line breaks ("\n"): `cell_text` makes them spaces, `cell_lines`
 keeps them.
 
 Writing (`spreadsheet_chunks`) streams a header and rows as a CSV (UTF-8 with a byte order mark,
 so Excel reads it right), XLSX or ODS file, chunk by chunk: memory stays flat however many rows
-(the ZIP formats are written to a non-seekable stream, entry by entry). Every text cell that a
-spreadsheet would run as a formula is prefixed with an apostrophe (ogparchive.downloads.neutralise);
-`cell_text` takes that apostrophe off again when the file comes back, so export then import
-changes nothing.
+(the ZIP formats are written to a non-seekable stream, entry by entry). In a CSV file every text
+cell that a spreadsheet would run as a formula is prefixed with an apostrophe
+(ogparchive.downloads.neutralise), which the CSV reader takes off again, so export then import
+changes nothing. XLSX and ODS cells are written typed as text, which no spreadsheet runs as a
+formula: they get no apostrophe (LibreOffice would show it), and none is taken off when read.
 
 Columns are found by header (`Columns.locate`): in any order, Chinese or English, full-width or
 not, spaces and case ignored.
@@ -33,6 +37,7 @@ import re
 import zipfile
 import zlib
 from collections.abc import Iterable, Iterator
+from xml.parsers import expat
 
 from defusedxml import ElementTree
 from django.conf import settings
@@ -40,7 +45,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext
 
-from .downloads import BOM, looks_like_formula, neutralise
+from .downloads import BOM, neutralise, unneutralise
 from .text import clean_text
 
 FORMATS = ("csv", "xlsx", "ods")
@@ -59,6 +64,16 @@ MAX_UNPACK_RATIO = 40
 # less than what a crafted file of a few kilobytes unfolds to (a million rows of 16,384 columns).
 MAX_ROWS = 100_000
 MAX_CELLS = 2_000_000
+# One cell holds at most this many characters: Excel's own limit, far more than a name, a title
+# or a description needs. It bounds the elements inside one cell too (paragraphs, runs of
+# formatted text), so that a cell cannot be made of millions of empty pieces either.
+MAX_CELL_CHARS = 32_767
+# What an XLSX or ODS file may unpack to in all, read before it is parsed: a 100,000-row roster
+# exported as ODS unpacks to 70 MB.
+MAX_UNPACKED_BYTES = 128 * 1024 * 1024
+# Between two tags an XML part holds one text or one tag. A cell of MAX_CELL_CHARS characters
+# each written as a character reference ("&#1114111;") fits in ten bytes a character.
+_MAX_STRETCH = 10 * MAX_CELL_CHARS
 # Text encodings tried in order; cp950 is Microsoft's Big5 (Excel on Traditional-Chinese Windows).
 ENCODINGS = ("utf-8-sig", "cp950")
 _SIGNATURES = {
@@ -238,7 +253,8 @@ def _read_csv(text, limit, budget):
         for row in reader:
             if row != [_CSV_END]:
                 budget.take(len(row), rows=1 if any(_filled(cell) for cell in row) else 0)
-            rows.append((len(rows) + 1, row))
+            # A CSV file the archive wrote has an apostrophe before formula-like text.
+            rows.append((len(rows) + 1, [unneutralise(cell) for cell in row]))
             last_begins, begins = begins, reader.line_num + 1
     except csv.Error:
         raise SpreadsheetError(
@@ -285,30 +301,160 @@ def _trim(cells):
 # -- XLSX and ODS ------------------------------------------------------------------------------
 
 
+_XLSX_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+_TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+_TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+# More spaces than a cell needs: cleaning makes any run of spaces one.
+_MAX_SPACES = 1000
+
+
+def _damaged():
+    return SpreadsheetError(
+        _("The file is damaged: it looks like an XLSX or ODS workbook but cannot be opened.")
+    )
+
+
+def _too_much_data():
+    return SpreadsheetError(_("The workbook unpacks to too much data to be imported."))
+
+
 def _read_zip(data, limit, budget, sheets):
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         names = set(archive.namelist())
     except (zipfile.BadZipFile, OSError):
-        raise SpreadsheetError(
-            _("The file is damaged: it looks like an XLSX or ODS workbook but cannot be opened.")
-        ) from None
+        raise _damaged() from None
     if sum(info.file_size for info in archive.infolist()) > MAX_UNPACK_RATIO * max(limit, DEFAULT_MAX_SIZE):
-        raise SpreadsheetError(_("The workbook unpacks to too much data to be imported."))
+        raise _too_much_data()
+    guard = _UnpackGuard()
     try:
-        if "mimetype" in names and archive.read("mimetype").strip() == ODS_MIMETYPE.encode():
+        if "mimetype" in names and _starts_with_ods_mimetype(archive):
+            with archive.open("content.xml") as stream:
+                guard.check(stream)
             with archive.open("content.xml") as stream:
                 return "ods", _read_ods(stream, budget, sheets)
         if "xl/workbook.xml" in names:
+            # openpyxl parses several parts, found by what the workbook names: all are checked.
+            for info in archive.infolist():
+                with archive.open(info) as stream:
+                    guard.check(stream)
             return "xlsx", _read_xlsx(data, budget, sheets)
     except SpreadsheetError:
         raise
     except Exception:
         # openpyxl and the XML parser raise many kinds of errors on a damaged file.
-        raise SpreadsheetError(
-            _("The file is damaged: it looks like an XLSX or ODS workbook but cannot be opened.")
-        ) from None
+        raise _damaged() from None
     raise _not_a_spreadsheet()
+
+
+def _starts_with_ods_mimetype(archive):
+    # Read no more than a real one holds: the entry may unpack to far more.
+    with archive.open("mimetype") as stream:
+        return stream.read(len(ODS_MIMETYPE) + 64).strip() == ODS_MIMETYPE.encode()
+
+
+def _cell_too_long():
+    return SpreadsheetError(
+        _(
+            "A cell of the workbook holds more than %(limit)s characters, more than a spreadsheet "
+            "cell can hold: the file is damaged or was not saved by a spreadsheet program, and "
+            "cannot be imported."
+        )
+        % {"limit": f"{MAX_CELL_CHARS:,}"}
+    )
+
+
+class _UnpackGuard:
+    """Reads the parts of an XLSX or ODS file as streams, unpacked chunk by chunk and parsed
+    without building anything, before they are read for their cells, and refuses the file at
+    the first chunk past a cap: more than MAX_UNPACKED_BYTES in all, a stretch between two tags
+    longer than any cell, or a cell of more than MAX_CELL_CHARS characters. So neither our
+    readers nor openpyxl ever hold a “bomb”: a workbook of a few hundred kilobytes whose one
+    cell unpacks to hundreds of megabytes. A part that is not XML (an image) is only counted."""
+
+    CHUNK = 64 * 1024
+    # The elements that are one cell: XLSX sheet cells and shared strings, ODS cells.
+    CELLS = {
+        f"{_XLSX_MAIN} c",
+        f"{_XLSX_MAIN} si",
+        f"{_TABLE} table-cell",
+        f"{_TABLE} covered-table-cell",
+    }
+
+    def __init__(self):
+        self.unpacked = 0
+
+    def check(self, stream):
+        parser = None
+        stretch = 0
+        self.depth = self.length = self.pieces = 0
+        while chunk := stream.read(self.CHUNK):
+            self.unpacked += len(chunk)
+            if self.unpacked > MAX_UNPACKED_BYTES:
+                raise _too_much_data()
+            tag = chunk.find(b"<")
+            if tag == -1:
+                stretch += len(chunk)
+            else:
+                if stretch + tag > _MAX_STRETCH:
+                    raise _cell_too_long()
+                stretch = len(chunk) - chunk.rfind(b"<") - 1
+            if stretch > _MAX_STRETCH:
+                raise _cell_too_long()
+            if parser is None:
+                # XML (UTF-8, or UTF-16 with its byte order mark), or else not parsed by anything.
+                xml = chunk.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<") or chunk.startswith(
+                    (b"\xff\xfe", b"\xfe\xff")
+                )
+                parser = self._parser() if xml else False
+            if parser:
+                parser.Parse(chunk, False)
+        if parser:
+            parser.Parse(b"", True)
+
+    def _parser(self):
+        parser = expat.ParserCreate(namespace_separator=" ")
+        # Text in pieces of up to 8 KB: fewer calls, and still a bounded buffer.
+        parser.buffer_text = True
+        # As defusedxml: a part that declares entities (“billion laughs”) is no spreadsheet's.
+        parser.EntityDeclHandler = self._entity
+        parser.StartElementHandler = self._start
+        parser.EndElementHandler = self._end
+        parser.CharacterDataHandler = self._text
+        return parser
+
+    def _entity(self, *args):
+        raise _damaged()
+
+    def _start(self, name, attributes):
+        if self.depth:
+            self.depth += 1
+            self.pieces += 1
+            if self.pieces > MAX_CELL_CHARS:
+                raise _cell_too_long()
+            if name == f"{_TEXT} s":
+                # An ODS run of spaces, as many as our reader makes of it.
+                spaces = attributes.get(f"{_TEXT} c", "1")
+                self._add(min(int(spaces), _MAX_SPACES) if spaces.isdigit() else 1)
+        elif name in self.CELLS:
+            self.depth, self.length, self.pieces = 1, 0, 0
+        else:
+            self.length = 0
+
+    def _end(self, name):
+        if self.depth:
+            self.depth -= 1
+        if not self.depth:
+            self.length = 0
+
+    def _text(self, text):
+        self._add(len(text))
+
+    def _add(self, length):
+        self.length += length
+        if self.length > MAX_CELL_CHARS:
+            raise _cell_too_long()
 
 
 def _read_xlsx(data, budget, sheets):
@@ -403,13 +549,6 @@ def _fill_merged_cells(rows, ranges, budget):
             cells.extend([None] * (last_column - len(cells)))
             cells[first_column - 1 : last_column] = [value] * (last_column - first_column + 1)
             index += 1
-
-
-_OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
-_TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
-_TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
-# More spaces than a cell needs: cleaning makes any run of spaces one.
-_MAX_SPACES = 1000
 
 
 def _q(namespace, name):
@@ -577,19 +716,9 @@ _SPACES = re.compile(r"\s+")
 
 def cell_text(value):
     """A cell as clean text: full-width letters, digits and spaces folded, white space tidied,
-    whole numbers without ".0", dates and times in ISO form, and the apostrophe that an export
-    put before formula-like text taken off again. Line breaks become spaces: `cell_lines` keeps
-    them."""
-    if isinstance(value, str):
-        value = _without_export_apostrophe(value)
+    whole numbers without ".0", dates and times in ISO form. Line breaks become spaces:
+    `cell_lines` keeps them."""
     return _clean_cell(value)
-
-
-def _without_export_apostrophe(text):
-    """`text` without the apostrophe an export puts before formula-like text (any apostrophes then
-    = + - @ tab or CR: ogparchive.downloads.neutralise), so export then import changes nothing."""
-    text = text.translate(_WIDTH).lstrip(" ")
-    return text[1:] if text.startswith("'") and looks_like_formula(text) else text
 
 
 def _clean_cell(value):
@@ -610,11 +739,9 @@ def _clean_cell(value):
 
 def cell_lines(value):
     """A cell that may hold several lines (a description, or several speakers entered with
-    Alt+Enter): each line cleaned, lines kept, as "\n", whether the file is CSV, XLSX or ODS.
-    Only the cell's start can hold an export's apostrophe, not each line's."""
+    Alt+Enter): each line cleaned, lines kept, as "\n", whether the file is CSV, XLSX or ODS."""
     if not isinstance(value, str):
         return cell_text(value)
-    value = _without_export_apostrophe(value)
     lines = [_clean_cell(line) for line in value.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     return "\n".join(lines).strip("\n")
 
@@ -737,7 +864,7 @@ def _xml(text):
 
 
 def _export_cell(value):
-    """A value as written: numbers stay numbers, the rest is text, neutralised."""
+    """A value as written: numbers stay numbers, the rest is text (neutralised in CSV only)."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -750,12 +877,13 @@ def _export_cell(value):
         return value.isoformat()
     if isinstance(value, datetime.time):
         return value.strftime("%H:%M")
-    return neutralise(str(value))
+    return str(value)
 
 
 def spreadsheet_chunks(format, header, rows: Iterable, *, sheet_name="Sheet1") -> Iterator[bytes]:
     """The bytes of a `format` ("csv", "xlsx" or "ods") file of `header` and `rows`, in chunks,
-    rows read lazily. Text cells are neutralised; numbers stay numbers."""
+    rows read lazily. Numbers stay numbers; CSV text cells are neutralised, XLSX and ODS ones
+    are typed as text."""
     if format == "csv":
         return _csv_chunks(header, rows)
     if format == "xlsx":
@@ -772,9 +900,9 @@ class _Line:
 
 def _csv_chunks(header, rows):
     writer = csv.writer(_Line())
-    buffer = [BOM + writer.writerow([_export_cell(str(cell)) for cell in header])]
+    buffer = [BOM + writer.writerow([neutralise(_export_cell(str(cell))) for cell in header])]
     for row in rows:
-        buffer.append(writer.writerow([_export_cell(cell) for cell in row]))
+        buffer.append(writer.writerow([neutralise(_export_cell(cell)) for cell in row]))
         if len(buffer) >= 500:
             yield "".join(buffer).encode("utf-8")
             buffer = []
@@ -852,7 +980,6 @@ def _batched_rows(render, rows, size=200):
         yield "".join(batch)
 
 
-_XLSX_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _RELATIONSHIPS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _PACKAGE_RELATIONSHIPS = "http://schemas.openxmlformats.org/package/2006/relationships"
 _XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'

@@ -4,6 +4,7 @@ cells keep their value in every row, damaged CSV files are told apart from long 
 export's apostrophes round-trip, the ODS export opens in strict ZIP readers, and line breaks in
 a cell reach the importers."""
 
+import csv
 import io
 import struct
 import tracemalloc
@@ -13,8 +14,10 @@ import openpyxl
 import pytest
 
 from ogparchive.spreadsheets import (
+    MAX_CELL_CHARS,
     MAX_CELLS,
     MAX_ROWS,
+    MAX_UNPACKED_BYTES,
     ODS_MIMETYPE,
     SpreadsheetError,
     cell_lines,
@@ -47,37 +50,54 @@ RELATIONSHIPS = "http://schemas.openxmlformats.org/officeDocument/2006/relations
 PACKAGE = "http://schemas.openxmlformats.org/package/2006/relationships"
 
 
-def xlsx_file(sheet_data, *, before="", after=""):
-    """An XLSX workbook of one sheet, its <sheetData> given as XML (inline strings)."""
-    return zip_file(
-        {
-            "[Content_Types].xml": (
-                '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-                '<Default Extension="rels" '
-                'ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-                '<Default Extension="xml" ContentType="application/xml"/>'
-                '<Override PartName="/xl/workbook.xml" ContentType="application/'
-                'vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
-                '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/'
-                'vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>'
-            ),
-            "_rels/.rels": (
-                f'<Relationships xmlns="{PACKAGE}"><Relationship Id="rId1" '
-                f'Type="{RELATIONSHIPS}/officeDocument" Target="xl/workbook.xml"/></Relationships>'
-            ),
-            "xl/workbook.xml": (
-                f'<workbook xmlns="{MAIN}" xmlns:r="{RELATIONSHIPS}"><sheets>'
-                '<sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>'
-            ),
-            "xl/_rels/workbook.xml.rels": (
-                f'<Relationships xmlns="{PACKAGE}"><Relationship Id="rId1" '
-                f'Type="{RELATIONSHIPS}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>'
-            ),
-            "xl/worksheets/sheet1.xml": (
-                f'<worksheet xmlns="{MAIN}">{before}<sheetData>{sheet_data}</sheetData>{after}</worksheet>'
-            ),
-        }
-    )
+def xlsx_file(sheet_data, *, before="", after="", shared_strings=None, encoding="utf-8"):
+    """An XLSX workbook of one sheet, its <sheetData> given as XML (inline strings, or indexes
+    into `shared_strings`, the <si> elements of a shared strings part, as XML)."""
+    entries = {
+        "[Content_Types].xml": (
+            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="rels" '
+            'ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+            '<Default Extension="xml" ContentType="application/xml"/>'
+            '<Override PartName="/xl/workbook.xml" ContentType="application/'
+            'vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+            '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/'
+            'vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+            + (
+                '<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
+                'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>'
+                if shared_strings is not None
+                else ""
+            )
+            + "</Types>"
+        ),
+        "_rels/.rels": (
+            f'<Relationships xmlns="{PACKAGE}"><Relationship Id="rId1" '
+            f'Type="{RELATIONSHIPS}/officeDocument" Target="xl/workbook.xml"/></Relationships>'
+        ),
+        "xl/workbook.xml": (
+            f'<workbook xmlns="{MAIN}" xmlns:r="{RELATIONSHIPS}"><sheets>'
+            '<sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>'
+        ),
+        "xl/_rels/workbook.xml.rels": (
+            f'<Relationships xmlns="{PACKAGE}"><Relationship Id="rId1" '
+            f'Type="{RELATIONSHIPS}/worksheet" Target="worksheets/sheet1.xml"/>'
+            + (
+                f'<Relationship Id="rId2" Type="{RELATIONSHIPS}/sharedStrings" Target="sharedStrings.xml"/>'
+                if shared_strings is not None
+                else ""
+            )
+            + "</Relationships>"
+        ),
+        "xl/worksheets/sheet1.xml": (
+            f'<worksheet xmlns="{MAIN}">{before}<sheetData>{sheet_data}</sheetData>{after}</worksheet>'
+        ),
+    }
+    if shared_strings is not None:
+        entries["xl/sharedStrings.xml"] = f'<sst xmlns="{MAIN}">{shared_strings}</sst>'
+    if encoding != "utf-8":
+        entries = {name: text.encode(encoding) for name, text in entries.items()}
+    return zip_file(entries)
 
 
 def xlsx_cell(reference, text):
@@ -251,6 +271,117 @@ def test_a_programme_of_ten_thousand_sessions_reads(file_format):
     assert cell_text(table.rows[-1][1][0]) == "session 9999"
 
 
+# -- cells that unpack to hundreds of megabytes ---------------------------------------------------
+
+CELL_TOO_LONG = (
+    "A cell of the workbook holds more than 32,767 characters, more than a spreadsheet cell can "
+    "hold: the file is damaged or was not saved by a spreadsheet program, and cannot be imported."
+)
+# A cell of twenty megabytes: enough to show that reading stops at the cap (a reader that took
+# it whole would hold over twenty megabytes), small enough to build quickly.
+HUGE = "x" * (20 * MB)
+
+
+def test_the_cell_limit_is_excels():
+    assert MAX_CELL_CHARS == 32_767
+
+
+def ods_rows(*cells):
+    return "".join(f"<table:table-row>{cell}</table:table-row>" for cell in cells)
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: ods_file(ods_rows(ods_cell("姓名"), ods_cell(HUGE))),
+        lambda: xlsx_file(
+            f'<row r="1">{xlsx_cell("A1", "姓名")}</row><row r="2">{xlsx_cell("A2", HUGE)}</row>'
+        ),
+        lambda: xlsx_file(
+            '<row r="1"><c r="A1" t="s"><v>0</v></c></row>', shared_strings=f"<si><t>{HUGE}</t></si>"
+        ),
+        # A cell's text in many pieces: rich-text runs, or ODS runs of spaces (<text:s/>).
+        lambda: xlsx_file(
+            '<row r="1"><c r="A1" t="s"><v>0</v></c></row>',
+            shared_strings="<si>" + "<r><t>xxxxxxxxxx</t></r>" * 100_000 + "</si>",
+        ),
+        lambda: ods_file(ods_rows(ods_cell('<text:s text:c="1000"/>' * 100_000))),
+        # A cell of a million empty pieces.
+        lambda: ods_file(ods_rows(ods_cell("<text:span/>" * 1_000_000))),
+        # The same cell in many pieces, the sheet written in UTF-16.
+        lambda: xlsx_file(
+            '<row r="1"><c r="A1" t="s"><v>0</v></c></row>',
+            shared_strings="<si>" + "<r><t>xxxxxxxxxx</t></r>" * 100_000 + "</si>",
+            encoding="utf-16",
+        ),
+        # A tag stretched to megabytes holds no text, but the parser would take it whole.
+        lambda: ods_file(ods_rows(f'<table:table-cell table:style-name="{HUGE}"/>')),
+    ],
+    ids=["ods", "xlsx", "xlsx-shared", "xlsx-runs", "ods-spaces", "ods-pieces", "xlsx-utf16", "ods-tag"],
+)
+def test_a_workbook_whose_one_cell_unpacks_to_megabytes_is_refused_while_small(make):
+    data = make()
+    assert len(data) < 200 * 1024
+
+    message, peak = refused_with_peak(data)
+
+    assert message == CELL_TOO_LONG
+    assert peak < 5 * MB
+
+
+@pytest.mark.parametrize("file_format", ["xlsx", "ods"])
+def test_a_cell_of_the_longest_length_reads_and_one_character_more_is_refused(file_format):
+    # Chinese text takes three bytes a character, and an escaped one (&amp;) five.
+    longest = "國&" * (MAX_CELL_CHARS // 2) + "國"
+
+    table = read_table(b"".join(spreadsheet_chunks(file_format, ["備註"], [[longest]])))
+
+    assert table.rows == [(2, [longest])]
+    with pytest.raises(SpreadsheetError) as error:
+        read_table(b"".join(spreadsheet_chunks(file_format, ["備註"], [[longest + "國"]])))
+    assert str(error.value) == CELL_TOO_LONG
+
+
+def test_a_workbook_that_unpacks_to_more_than_the_limit_is_refused_at_the_limit():
+    # Cells each within the limit, together more than a workbook may unpack to.
+    cell = ods_cell("x" * 30_000)
+    rows_needed = MAX_UNPACKED_BYTES // len(cell) + 1
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("mimetype", ODS_MIMETYPE)
+        with archive.open("content.xml", "w") as content:
+            content.write(
+                b'<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+                b'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+                b'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0">'
+                b'<office:body><office:spreadsheet><table:table table:name="Sheet1">'
+            )
+            row = ods_rows(cell).encode()
+            for _ in range(rows_needed):
+                content.write(row)
+            content.write(b"</table:table></office:spreadsheet></office:body></office:document-content>")
+
+    message, peak = refused_with_peak(buffer.getvalue())
+
+    assert message == "The workbook unpacks to too much data to be imported."
+    assert peak < 5 * MB
+
+
+def test_an_ods_mimetype_entry_that_unpacks_to_megabytes_is_read_no_further_than_its_name():
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("mimetype", ODS_MIMETYPE + " " * (20 * MB))
+        archive.writestr(
+            "content.xml",
+            zipfile.ZipFile(io.BytesIO(ods_file(ods_rows(ods_cell("姓名"))))).read("content.xml"),
+        )
+
+    table, peak = read_with_peak(buffer.getvalue())
+
+    assert table.header == ["姓名"]
+    assert peak < 5 * MB
+
+
 # -- merged cells ------------------------------------------------------------------------------
 
 
@@ -358,7 +489,7 @@ def test_csv_quoted_cells_of_several_lines_still_read():
 
 # -- apostrophes round-trip --------------------------------------------------------------------
 
-VALUES = ["=x", "'=x", "''=x", "-5 min", "'-ex officio", "it's", "'plain", "''"]
+VALUES = ["=x", "'=x", "''=x", "-5 min", "'-ex officio", "it's", "'plain", "''", "＝x", "|x", "a|b"]
 
 
 @pytest.mark.parametrize("file_format", ["csv", "xlsx", "ods"])
@@ -371,24 +502,52 @@ def test_export_then_import_gives_back_every_apostrophe(file_format):
     assert [cell_lines(cells[0]) for _, cells in table.rows] == VALUES
 
 
-def test_an_exported_xlsx_shows_one_more_apostrophe_before_formula_like_text():
-    exported = b"".join(spreadsheet_chunks("xlsx", ["value"], [[value] for value in VALUES[:6]]))
+# Formula starts behind leading white space of every kind a spreadsheet may skip.
+SPACED = [" =x", "\u00a0+1", "\u200b@x", "\u3000－1", "\ufeff|x", "\t=x", " '=x"]
+
+
+@pytest.mark.parametrize("file_format", ["csv", "xlsx", "ods"])
+def test_export_then_import_gives_back_formula_like_text_behind_white_space(file_format):
+    exported = b"".join(spreadsheet_chunks(file_format, ["value"], [[value] for value in SPACED]))
+
+    table = read_table(exported)
+
+    assert [cells[0] for _, cells in table.rows] == SPACED
+
+
+def test_an_exported_csv_has_an_apostrophe_before_formula_like_text_behind_white_space():
+    exported = b"".join(spreadsheet_chunks("csv", ["value"], [[value] for value in SPACED]))
+
+    cells = [row[0] for row in csv.reader(io.StringIO(exported.decode("utf-8-sig"), newline=""))]
+
+    assert cells == ["value", *("'" + value for value in SPACED)]
+
+
+def test_an_exported_xlsx_has_text_cells_as_stored_without_an_apostrophe():
+    exported = b"".join(spreadsheet_chunks("xlsx", ["value"], [[value] for value in VALUES]))
 
     sheet = openpyxl.load_workbook(io.BytesIO(exported)).active
+    cells = [row[0] for row in sheet.iter_rows(min_row=2)]
 
-    assert [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)] == [
-        "'=x",
-        "''=x",
-        "'''=x",
-        "'-5 min",
-        "''-ex officio",
-        "it's",
-    ]
+    # Typed as text ("s"): a spreadsheet shows "=x" and never runs it.
+    assert [cell.value for cell in cells] == VALUES
+    assert {cell.data_type for cell in cells} == {"s"}
 
 
-def test_only_the_start_of_a_cell_of_several_lines_loses_an_apostrophe():
-    assert cell_lines("'=a\n'=b") == "=a\n'=b"
-    assert cell_lines("a\n'=b") == "a\n'=b"
+def test_an_exported_ods_has_text_cells_as_stored_without_an_apostrophe():
+    exported = b"".join(spreadsheet_chunks("ods", ["value"], [["=x"], ["+886 2 2316 5300"]]))
+
+    content = zipfile.ZipFile(io.BytesIO(exported)).read("content.xml").decode("utf-8")
+
+    assert '<table:table-cell office:value-type="string"><text:p>=x</text:p>' in content
+    assert '<table:table-cell office:value-type="string"><text:p>+886 2 2316 5300</text:p>' in content
+    assert "'" not in content
+
+
+def test_only_the_start_of_a_csv_cell_of_several_lines_loses_an_apostrophe():
+    table = read_table(b'value\n"\'=a\n\'=b"\n"a\n\'=b"\n')
+
+    assert [cell_lines(cells[0]) for _, cells in table.rows] == ["=a\n'=b", "a\n'=b"]
 
 
 # -- the ODS package ---------------------------------------------------------------------------

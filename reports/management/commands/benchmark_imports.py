@@ -1,6 +1,8 @@
 """Print how fast rosters and programmes go in and out: rows per second of the importers (dry
 run and commit) beside django-import-export's default row-by-row ModelResource import of the
-same file, and the time and peak memory of streamed roster exports as rows grow.
+same file, the time and peak memory of streamed roster exports as rows grow, and the time and
+peak memory of refusing workbook "bombs" (a file of about 190 KB whose one cell unpacks to
+190 MB), read in this process and by `import_roster` in a process of its own.
 
 Everything runs inside one transaction that is rolled back at the end: the database is left as
 it was (the final COMMIT's flush, a few milliseconds, is the one thing not measured).
@@ -10,17 +12,24 @@ import csv
 import datetime
 import io
 import itertools
+import resource
+import subprocess
+import sys
+import tempfile
 import time
 import tracemalloc
+import zipfile
+from pathlib import Path
 
 import tablib
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import connection, transaction
 
 from events.models import Event, EventKind, Room, Track
 from events.programme_io import ProgrammeImport
 from events.resources import PlainProgrammeResource
-from ogparchive.spreadsheets import read_table, spreadsheet_chunks
+from ogparchive.spreadsheets import ODS_MIMETYPE, SpreadsheetError, read_table, spreadsheet_chunks
 from people import bulk
 from people.models import Organization, Person
 from reports.models import Delegation, DelegationMember
@@ -50,8 +59,14 @@ class Command(BaseCommand):
         parser.add_argument(
             "--baseline-rows", type=int, help="rows for the ModelResource path (default: --rows)"
         )
+        parser.add_argument(
+            "--bombs-only", action="store_true", help="only time the refusal of workbook bombs"
+        )
 
     def handle(self, *args, **options):
+        if options["bombs_only"]:
+            self.bombs()
+            return
         self.rows = options["rows"]
         self.baseline_rows = options["baseline_rows"] or self.rows
         self.export_sizes = sorted(options["export_rows"])
@@ -68,6 +83,7 @@ class Command(BaseCommand):
                 raise Rollback
         except Rollback:
             pass
+        self.bombs()
 
     def line(self, label, seconds, rows, extra=""):
         rate = rows / seconds if seconds else 0
@@ -277,3 +293,103 @@ class Command(BaseCommand):
                     f"  {file_format:<6} {size:>8,} {seconds:>8.2f} {size / seconds:>10,.0f} {length:>12,} "
                     f"{peak / 2**20:>9.1f} MiB"
                 )
+
+    # -- workbook bombs ------------------------------------------------------------------------
+
+    def bombs(self):
+        """The time and peak memory of refusing a workbook whose one cell unpacks to 190 MB: in
+        this process (tracemalloc: what Python allocated) and by `import_roster --dry-run` in a
+        process of its own (wall time, beside that of the same command given a file that does not
+        exist: Django's start and the delegation's lookup; and the most memory it held)."""
+        delegation = Delegation.objects.order_by("pk").first()
+        self.stdout.write("\nrefusing a workbook whose one cell unpacks to 190 MB")
+        self.stdout.write(
+            f"  {'format':<6} {'file':>10} {'seconds':>8} {'peak Python memory':>19}   "
+            "import_roster --dry-run"
+        )
+        with tempfile.TemporaryDirectory() as folder:
+            if delegation:
+                start_seconds, _peak, _refused = self.command_line(Path(folder) / "missing.ods", delegation)
+            for file_format in ("ods", "xlsx"):
+                path = Path(folder) / f"bomb.{file_format}"
+                path.write_bytes(bomb_workbook(file_format, 190 * 2**20))
+                data = path.read_bytes()
+                tracemalloc.start()
+                start = time.perf_counter()
+                try:
+                    read_table(data)
+                    message = "read (not refused!)"
+                except SpreadsheetError as error:
+                    message = str(error)
+                seconds = time.perf_counter() - start
+                peak = tracemalloc.get_traced_memory()[1]
+                tracemalloc.stop()
+                command = "(no delegation to import into)"
+                if delegation:
+                    command_seconds, command_peak, refused = self.command_line(path, delegation)
+                    command = (
+                        f"{'refused' if refused else 'NOT REFUSED'} in {command_seconds:.2f} s "
+                        f"(the command's start alone {start_seconds:.2f} s), "
+                        f"peak {command_peak:,.0f} MiB resident"
+                    )
+                self.stdout.write(
+                    f"  {file_format:<6} {len(data) / 1024:>7,.0f} KB {seconds:>8.3f} "
+                    f"{peak / 2**20:>15.1f} MiB   {command}"
+                )
+            self.stdout.write(f"  message: {message}")
+
+    def command_line(self, path, delegation):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        start = time.perf_counter()
+        finished = subprocess.run(
+            [
+                sys.executable,
+                settings.BASE_DIR / "manage.py",
+                "import_roster",
+                str(path),
+                "--delegation",
+                delegation.slug,
+                "--dry-run",
+            ],
+            capture_output=True,
+            text=True,
+        )
+        seconds = time.perf_counter() - start
+        # The largest resident size of any child so far: each child is measured alone as long
+        # as it holds more than the ones before it (ru_maxrss is in kilobytes on Linux).
+        peak = max(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, before) / 1024
+        return seconds, peak, finished.returncode == 1 and "32,767" in finished.stderr
+
+
+def bomb_workbook(file_format, size):
+    """An ODS or XLSX file whose one cell holds `size` letters: written as a stream, so that
+    neither the cell nor the unpacked sheet is ever held; it compresses about a thousandfold."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        if file_format == "ods":
+            archive.writestr("mimetype", ODS_MIMETYPE, compress_type=zipfile.ZIP_STORED)
+            name = "content.xml"
+            head = (
+                '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+                'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+                'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0">'
+                '<office:body><office:spreadsheet><table:table table:name="名單"><table:table-row>'
+                '<table:table-cell office:value-type="string"><text:p>'
+            )
+            tail = (
+                "</text:p></table:table-cell></table:table-row></table:table></office:spreadsheet>"
+                "</office:body></office:document-content>"
+            )
+        else:
+            main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+            archive.writestr("xl/workbook.xml", f'<workbook xmlns="{main}"/>')
+            name = "xl/worksheets/sheet1.xml"
+            head = f'<worksheet xmlns="{main}"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>'
+            tail = "</t></is></c></row></sheetData></worksheet>"
+        with archive.open(name, "w") as entry:
+            entry.write(head.encode())
+            chunk = b"x" * 2**20
+            for _ in range(size // len(chunk)):
+                entry.write(chunk)
+            entry.write(tail.encode())
+    return buffer.getvalue()
