@@ -34,10 +34,11 @@ What the feed holds, and why:
   session's own time zone, which is the summit's unless staff set another, with a VTIMEZONE
   for every zone used. DTEND is the end the source prints, or else the start plus the
   duration it states (the 2016 report gives Taiwan's two pitches 15 minutes each), and the
-  description says that duration. A timed session whose source gives neither has no DTEND:
-  RFC 5545 makes it an event of no length at its start, which is what is known (it starts
-  then; nobody printed when it ends), and its description says "The source prints no end
-  time." rather than a calendar inventing an hour. A session whose date is known but not its
+  description says that duration. A timed session whose source gives neither is an event of
+  no length at its start (DURATION:P0D), which is what is known: it starts then, and nobody
+  printed when it ends. RFC 5545 already gives an event without DTEND or DURATION no length,
+  but clients differ (khal shows it an hour long), so the zero is written out; the
+  description says "The source prints no end time." A session whose date is known but not its
   time (the 2016 opening ceremony, Democracy Night's parts) is an all-day event on that date,
   so it stays in the programme, with what the source prints instead of a time ("morning")
   in its description. A session with no date at all ("Fork and Merge") is left out: a
@@ -144,6 +145,10 @@ def _event(session, summit, language, chinese, url_for):
         end = session.known_end
         if end:
             event.add("dtend", end.astimezone(zone))
+        else:
+            # RFC 5545 gives an event with neither DTEND nor DURATION no length, but clients
+            # do not all read it so (khal shows an hour): the zero is written out.
+            event.add("duration", datetime.timedelta(0))
     elif session.start_date:
         # All day: DTEND is the day after the last day (RFC 5545 ends are exclusive).
         event.add("dtstart", session.start_date)
