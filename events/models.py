@@ -138,6 +138,7 @@ class Event(models.Model):
     ends_at = models.DateTimeField(_("ends at"), null=True, blank=True)
     # A length the source states without printing an end ("2 場 15 分鐘的短講"): kept as
     # stated rather than turned into an end time nobody printed; feeds end the event by it.
+    # An end entered later (admin, programme import) takes precedence: see known_end.
     duration = models.DurationField(
         _("duration"),
         null=True,
@@ -226,12 +227,6 @@ class Event(models.Model):
                 condition=Q(duration__isnull=True) | Q(duration__gt=datetime.timedelta(0)),
                 name="event_duration_positive",
                 violation_error_message=_("A duration must be longer than zero."),
-            ),
-            # An end and a stated length could disagree: a session has one or the other.
-            models.CheckConstraint(
-                condition=Q(ends_at__isnull=True) | Q(duration__isnull=True),
-                name="event_end_or_duration",
-                violation_error_message=_("An event has an end time or a duration, not both."),
             ),
             models.CheckConstraint(
                 condition=Q(start_date__isnull=True)

@@ -362,6 +362,9 @@ class DemoDataLoader:
                 raise DemoDataError(f"{where(path, row)}: “{value}” is not a duration in minutes")
             return datetime.timedelta(minutes=int(value))
 
+        if row["end"].strip() and (row.get("duration") or "").strip():
+            raise DemoDataError(f"{where(path, row)}: a session has an end or a duration, not both")
+
         # A time the source prints without a date is kept as printed.
         printed_time = (
             "–".join(filter(None, [row["start"].strip(), row["end"].strip()])) if day is None else ""

@@ -110,15 +110,6 @@ def _session_ends_when_it_starts():
     f.make_session(starts_at=start, ends_at=start)
 
 
-def _session_with_an_end_and_a_duration():
-    start = datetime.datetime(2016, 12, 8, 13, 15, tzinfo=PARIS)
-    f.make_session(
-        starts_at=start,
-        ends_at=start + datetime.timedelta(minutes=15),
-        duration=datetime.timedelta(minutes=15),
-    )
-
-
 CASES = {
     "person without any name": (lambda: Person.objects.create(slug="nameless"), "person_has_a_name"),
     "person slug taken": (lambda: [f.make_person(slug="kao"), f.make_person(slug="kao")], None),
@@ -136,7 +127,6 @@ CASES = {
     "language code taken": (lambda: [f.make_language(code="xx"), f.make_language(code="xx")], None),
     "session ends before it starts": (_session_ends_before_it_starts, "event_ends_after_it_starts"),
     "session ends as it starts": (_session_ends_when_it_starts, "event_ends_after_it_starts"),
-    "session with an end and a duration": (_session_with_an_end_and_a_duration, "event_end_or_duration"),
     "session of no duration": (
         lambda: f.make_session(duration=datetime.timedelta(0)),
         "event_duration_positive",

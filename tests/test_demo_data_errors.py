@@ -66,6 +66,19 @@ def test_a_garbled_duration_names_its_row(fixtures_copy):
     assert Event.objects.count() == 0
 
 
+def test_a_session_with_an_end_and_a_duration_is_refused(fixtures_copy):
+    sessions = fixtures_copy / "ogp-2016-paris" / "sessions.csv"
+    replace_line(sessions, 2, lambda text: text.replace(",09:15,10:15,,", ",09:15,10:15,60,"))
+
+    with pytest.raises(DemoDataError) as error:
+        DemoDataLoader(fixtures_copy).load()
+
+    assert (
+        str(error.value) == "ogp-2016-paris/sessions.csv line 2: a session has an end or a duration, not both"
+    )
+    assert Event.objects.count() == 0
+
+
 def test_load_demo_data_command_reports_the_error_in_a_sentence(fixtures_copy):
     roster = fixtures_copy / "ogp-2016-paris" / "roster.csv"
     replace_line(roster, 3, lambda line: "二" + line[line.index(",") :])

@@ -314,6 +314,20 @@ def test_summit_calendar_uses_a_duration_entered_by_staff_in_the_session_zone():
     assert event["DESCRIPTION"] == "duration: 90 minutes"
 
 
+def test_summit_calendar_prefers_an_end_entered_later_to_a_stated_duration():
+    start = datetime.datetime(2016, 12, 8, 12, 15, tzinfo=UTC)
+    session = f.make_session(
+        starts_at=start,
+        ends_at=start + datetime.timedelta(minutes=20),
+        duration=datetime.timedelta(minutes=15),
+    )
+
+    [event] = icalendar.Calendar.from_ical(summit_calendar(session.parent, [session], "en")).events
+
+    assert event.end == datetime.datetime(2016, 12, 8, 13, 35, tzinfo=PARIS)
+    assert event["DESCRIPTION"] == "duration: 15 minutes"
+
+
 def test_summit_calendar_of_an_empty_programme_is_a_valid_calendar():
     summit = f.make_summit()
 

@@ -40,12 +40,4 @@ class Migration(migrations.Migration):
                 violation_error_message="A duration must be longer than zero.",
             ),
         ),
-        migrations.AddConstraint(
-            model_name="event",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("ends_at__isnull", True), ("duration__isnull", True), _connector="OR"),
-                name="event_end_or_duration",
-                violation_error_message="An event has an end time or a duration, not both.",
-            ),
-        ),
     ]
