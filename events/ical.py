@@ -30,13 +30,19 @@ The API:
 
 What the feed holds, and why:
 
-- One VEVENT per session. A session with a start time is a timed event: DTSTART (and DTEND
-  when the source gives an end) in the session's own time zone, which is the summit's unless
-  staff set another, with a VTIMEZONE for every zone used. A session whose date is known but
-  not its time (the 2016 opening ceremony, Democracy Night's parts) is an all-day event on
-  that date, so it stays in the programme, with what the source prints instead of a time
-  ("morning") in its description. A session with no date at all ("Fork and Merge") is left
-  out: a calendar has nowhere to put it.
+- One VEVENT per session. A session with a start time is a timed event: DTSTART in the
+  session's own time zone, which is the summit's unless staff set another, with a VTIMEZONE
+  for every zone used. DTEND is the end the source prints, or else the start plus the
+  duration it states (the 2016 report gives Taiwan's two pitches 15 minutes each), and the
+  description says that duration. A timed session whose source gives neither is an event of
+  no length at its start (DURATION:P0D), which is what is known: it starts then, and nobody
+  printed when it ends. RFC 5545 already gives an event without DTEND or DURATION no length,
+  but clients differ (khal shows it an hour long), so the zero is written out; the
+  description says "The source prints no end time." A session whose date is known but not its
+  time (the 2016 opening ceremony, Democracy Night's parts) is an all-day event on that date,
+  so it stays in the programme, with what the source prints instead of a time ("morning")
+  in its description. A session with no date at all ("Fork and Merge") is left out: a
+  calendar has nowhere to put it (its page and the sessions download still list it).
 - SUMMARY in the feed's language: the Chinese title for zh-hant, else the English one; the
   English title for en, else the Chinese one. The calendar's name (NAME, X-WR-CALNAME) is the
   summit's title in the same way; X-WR-TIMEZONE the summit's zone.
@@ -62,6 +68,8 @@ from django.conf import settings
 from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 from django.urls import NoReverseMatch
 from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from events.models import Event, SessionRole
 
@@ -134,8 +142,13 @@ def _event(session, summit, language, chinese, url_for):
     event.add("last-modified", session.updated_at)
     if session.starts_at:
         event.add("dtstart", session.starts_at.astimezone(zone))
-        if session.ends_at:
-            event.add("dtend", session.ends_at.astimezone(zone))
+        end = session.known_end
+        if end:
+            event.add("dtend", end.astimezone(zone))
+        else:
+            # RFC 5545 gives an event with neither DTEND nor DURATION no length, but clients
+            # do not all read it so (khal shows an hour): the zero is written out.
+            event.add("duration", datetime.timedelta(0))
     elif session.start_date:
         # All day: DTEND is the day after the last day (RFC 5545 ends are exclusive).
         event.add("dtstart", session.start_date)
@@ -161,11 +174,19 @@ def _event(session, summit, language, chinese, url_for):
 
 def _description(session, chinese):
     parts = []
+    colon = "：" if chinese else ": "
     if session.time_as_printed:
         label = Event._meta.get_field("time_as_printed").verbose_name
-        parts.append(f"{label}{'：' if chinese else ': '}{session.time_as_printed}")
+        parts.append(f"{label}{colon}{session.time_as_printed}")
     if session.description:
         parts.append(session.description)
+    if session.duration:
+        label = Event._meta.get_field("duration").verbose_name
+        minutes = int(session.duration.total_seconds() // 60)
+        length = ngettext("%(count)d minute", "%(count)d minutes", minutes) % {"count": minutes}
+        parts.append(f"{label}{colon}{length}")
+    elif session.starts_at and not session.ends_at:
+        parts.append(str(_("The source prints no end time.")))
     people = [_role_line(role, chinese) for role in session.roles.all()]
     if people:
         parts.append("\n".join(people))

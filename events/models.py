@@ -1,3 +1,4 @@
+import datetime
 import zoneinfo
 
 from django.apps import apps
@@ -135,6 +136,15 @@ class Event(models.Model):
     end_date = models.DateField(_("end date"), null=True, blank=True)
     starts_at = models.DateTimeField(_("starts at"), null=True, blank=True)
     ends_at = models.DateTimeField(_("ends at"), null=True, blank=True)
+    # A length the source states without printing an end ("2 場 15 分鐘的短講"): kept as
+    # stated rather than turned into an end time nobody printed; feeds end the event by it.
+    # An end entered later (admin, programme import) takes precedence: see known_end.
+    duration = models.DurationField(
+        _("duration"),
+        null=True,
+        blank=True,
+        help_text=_("The length the source states when it prints no end time, e.g. 00:15:00."),
+    )
     time_as_printed = models.CharField(
         _("time as printed"),
         max_length=100,
@@ -214,6 +224,11 @@ class Event(models.Model):
                 violation_error_message=_("An event must end after it starts."),
             ),
             models.CheckConstraint(
+                condition=Q(duration__isnull=True) | Q(duration__gt=datetime.timedelta(0)),
+                name="event_duration_positive",
+                violation_error_message=_("A duration must be longer than zero."),
+            ),
+            models.CheckConstraint(
                 condition=Q(start_date__isnull=True)
                 | Q(end_date__isnull=True)
                 | Q(end_date__gte=F("start_date")),
@@ -273,6 +288,16 @@ class Event(models.Model):
     @property
     def local_end(self):
         return self.ends_at.astimezone(self.zone) if self.ends_at else None
+
+    @property
+    def known_end(self):
+        """The end the source prints, else the start plus the duration it states; None when
+        the source gives neither (or no start)."""
+        if self.ends_at:
+            return self.ends_at
+        if self.starts_at and self.duration:
+            return self.starts_at + self.duration
+        return None
 
     def clean(self):
         if self.parent_id and self.pk and self.parent.is_within(self):

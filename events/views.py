@@ -24,6 +24,10 @@ def local_time(moment_name):
     return value
 
 
+def duration_minutes(event):
+    return int(event.duration.total_seconds() // 60) if event.duration else None
+
+
 class EventListView(ArchiveListView):
     """Summits, side events, visits and receptions: the events delegations go to."""
 
@@ -64,6 +68,8 @@ class SessionListView(ArchiveListView):
             Column("date", _("start date"), "start_date"),
             Column("starts_at", _("starts at (local time)"), local_time("starts_at")),
             Column("ends_at", _("ends at (local time)"), local_time("ends_at")),
+            # The length the source states where it prints no end (Taiwan's 15-minute pitches).
+            Column("duration_minutes", _("duration (minutes)"), duration_minutes),
             Column("time_zone", _("time zone")),
             Column("room", _("room"), lambda session: str(session.room) if session.room else ""),
             Column("tracks", _("tracks"), lambda session: " | ".join(str(t) for t in session.tracks.all())),

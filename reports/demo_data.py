@@ -354,6 +354,17 @@ class DemoDataLoader:
             except ValueError:
                 raise DemoDataError(f"{where(path, row)}: “{value}” is not a time (HH:MM)") from None
 
+        def minutes(value):
+            # A length the source states ("15 分鐘"), in whole minutes.
+            if not (value or "").strip():
+                return None
+            if not value.strip().isdigit() or int(value) == 0:
+                raise DemoDataError(f"{where(path, row)}: “{value}” is not a duration in minutes")
+            return datetime.timedelta(minutes=int(value))
+
+        if row["end"].strip() and (row.get("duration") or "").strip():
+            raise DemoDataError(f"{where(path, row)}: a session has an end or a duration, not both")
+
         # A time the source prints without a date is kept as printed.
         printed_time = (
             "–".join(filter(None, [row["start"].strip(), row["end"].strip()])) if day is None else ""
@@ -376,6 +387,7 @@ class DemoDataLoader:
                 "end_date": day,
                 "starts_at": moment(row["start"]),
                 "ends_at": moment(row["end"]),
+                "duration": minutes(row.get("duration")),
                 "time_as_printed": printed_time,
                 "time_zone": summit.time_zone,
                 "room": rooms.get(room_key),

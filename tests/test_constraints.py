@@ -127,6 +127,10 @@ CASES = {
     "language code taken": (lambda: [f.make_language(code="xx"), f.make_language(code="xx")], None),
     "session ends before it starts": (_session_ends_before_it_starts, "event_ends_after_it_starts"),
     "session ends as it starts": (_session_ends_when_it_starts, "event_ends_after_it_starts"),
+    "session of no duration": (
+        lambda: f.make_session(duration=datetime.timedelta(0)),
+        "event_duration_positive",
+    ),
     "event end date before start date": (
         lambda: f.make_summit(start_date=datetime.date(2016, 12, 9), end_date=datetime.date(2016, 12, 7)),
         "event_end_date_not_before_start_date",
@@ -188,6 +192,7 @@ def test_constraints_allow_unknown_times_and_empty_system_ids():
     session = f.make_session(parent=summit, starts_at=None, ends_at=None, start_date=None)
     start = timezone.now()
     f.make_session(parent=summit, starts_at=start, ends_at=None)
+    f.make_session(parent=summit, starts_at=start, duration=datetime.timedelta(minutes=15))
     f.make_report(system_id="")
     f.make_report(system_id="")
     same_day = f.make_delegation(

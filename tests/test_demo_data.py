@@ -180,6 +180,99 @@ def test_closing_keynote_by_tang_feng_is_part_of_the_closing_ceremony(demo):
     assert people_in(keynote) == [("speaker", "唐鳳", "tang-feng")]
 
 
+# What the 2016 report says of the lengths of Taiwan's talks, and the agenda lines of its
+# programmes that set where a session without a printed end ends.
+LENGTHS_2016 = ["2場15分鐘的短講(Pitch)", "發表一場10分鐘的演說(Keynote)"]
+NEXT_SLOTS_2016 = [
+    "13:15e-ParticipationforSociallyDisadvantagedPeopleLÜ,Chia-Hua13:30Fighting",
+    "12:45TheCanOpener:ReleasingAdministrativeDocumentsMichelBlancard",
+    "13:15-14:35Whatcocreationandcollaborationslookslikeindifferentcountries",
+    "11.00am:CoffeeBreak",
+    "From8.30amto1.00pm",
+    "From2.00pmto6.30pm",
+]
+
+
+def test_session_lengths_asserted_here_are_printed_in_the_source_report():
+    printed = source_text("000_462c873e76c2ee97.txt")
+
+    assert [text for text in LENGTHS_2016 + NEXT_SLOTS_2016 if text not in printed] == []
+
+
+def test_taiwans_pitches_and_keynote_keep_the_lengths_the_report_states(demo):
+    lengths = {
+        event.slug: (event.duration, event.ends_at)
+        for event in Event.objects.exclude(duration=None).order_by("slug")
+    }
+
+    assert lengths == {
+        "ogp-2016-paris-closing-keynote-tang-feng": (datetime.timedelta(minutes=10), None),
+        "ogp-2016-paris-pitch-e-participation-socially-disadvantaged": (datetime.timedelta(minutes=15), None),
+        "ogp-2016-paris-pitch-scaling-civic-tech": (datetime.timedelta(minutes=15), None),
+    }
+    pitch = Event.objects.get(slug="ogp-2016-paris-pitch-e-participation-socially-disadvantaged")
+    assert pitch.known_end.astimezone(PARIS) == datetime.datetime(2016, 12, 8, 13, 30, tzinfo=PARIS)
+
+
+@pytest.mark.parametrize(
+    ("slug", "local_end", "note"),
+    [
+        (
+            "thu-room-4-1245-opener-releasing-administrative-documents",
+            datetime.datetime(2016, 12, 8, 13, 15, tzinfo=PARIS),
+            "end not printed: 13:15, when the next Room 4 session starts in the grid's time column",
+        ),
+        (
+            "an-roundtable-1",
+            datetime.datetime(2016, 12, 8, 11, 0, tzinfo=PARIS),
+            'end not printed: 11:00, the next time the programme prints ("11.00am: Coffee Break")',
+        ),
+        (
+            "senate-closing",
+            datetime.datetime(2016, 12, 8, 18, 30, tzinfo=PARIS),
+            'end not printed: 18:30, the end of the afternoon the programme prints ("From 2.00pm to 6.30pm")',
+        ),
+        ("thu-hemicycle-1315-new-evidence-impact-open", None, "no later Hemicycle session in this grid"),
+    ],
+)
+def test_a_session_without_a_printed_end_says_where_its_end_comes_from(demo, slug, local_end, note):
+    event = Event.objects.get(slug=f"ogp-2016-paris-{slug}")
+    [correction] = event.public_notes().filter(kind=NoteKind.CORRECTION)
+
+    assert event.local_end == local_end
+    assert note in correction.note
+
+
+@pytest.mark.parametrize(
+    ("slug", "title_en", "title_zh", "printed"),
+    [
+        ("ogp-2016-paris-opening-ceremony", "Opening ceremony", "開幕儀式", "Openingceremony"),
+        (
+            "ogp-2016-paris-closing-keynote-tang-feng",
+            "Keynote before the closing ceremony",
+            "閉幕儀式前演說",
+            "CLOSINGCEREMONY",
+        ),
+        (
+            "ogp-2023-tallinn-opening-good-governance-panel",
+            "Good Governance Panel (Opening Plenary)",
+            "良善治理座談",
+            "論壇(panel)",
+        ),
+    ],
+)
+def test_sessions_without_a_printed_english_title_have_one_from_the_report_with_a_note(
+    demo, slug, title_en, title_zh, printed
+):
+    event = Event.objects.get(slug=slug)
+    [correction] = event.public_notes().filter(kind=NoteKind.CORRECTION)
+    source = "000_462c873e76c2ee97.txt" if slug.startswith("ogp-2016") else "002_fae09a33d9b9a563.txt"
+
+    assert (event.title_en, event.title_zh) == (title_en, title_zh)
+    assert "title_en" in correction.note
+    assert printed in source_text(source)
+
+
 def test_2023_sessions_keep_eest_times_and_taiwanese_roles(demo):
     opening = Event.objects.get(slug="ogp-2023-tallinn-opening-plenary")
     bridge = Event.objects.get(slug="ogp-2023-tallinn-the-bridge-climate-action")

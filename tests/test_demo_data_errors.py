@@ -48,6 +48,37 @@ def test_a_garbled_time_names_its_row(fixtures_copy):
     assert Event.objects.count() == 0
 
 
+def test_a_garbled_duration_names_its_row(fixtures_copy):
+    sessions = fixtures_copy / "ogp-2016-paris" / "sessions.csv"
+    line = next(
+        number
+        for number, text in enumerate(sessions.read_text(encoding="utf-8").splitlines(), start=1)
+        if text.startswith("pitch-e-participation-socially-disadvantaged,")
+    )
+    replace_line(sessions, line, lambda text: text.replace(",13:15,,15,", ",13:15,,15 分鐘,"))
+
+    with pytest.raises(DemoDataError) as error:
+        DemoDataLoader(fixtures_copy).load()
+
+    assert str(error.value) == (
+        f"ogp-2016-paris/sessions.csv line {line}: “15 分鐘” is not a duration in minutes"
+    )
+    assert Event.objects.count() == 0
+
+
+def test_a_session_with_an_end_and_a_duration_is_refused(fixtures_copy):
+    sessions = fixtures_copy / "ogp-2016-paris" / "sessions.csv"
+    replace_line(sessions, 2, lambda text: text.replace(",09:15,10:15,,", ",09:15,10:15,60,"))
+
+    with pytest.raises(DemoDataError) as error:
+        DemoDataLoader(fixtures_copy).load()
+
+    assert (
+        str(error.value) == "ogp-2016-paris/sessions.csv line 2: a session has an end or a duration, not both"
+    )
+    assert Event.objects.count() == 0
+
+
 def test_load_demo_data_command_reports_the_error_in_a_sentence(fixtures_copy):
     roster = fixtures_copy / "ogp-2016-paris" / "roster.csv"
     replace_line(roster, 3, lambda line: "二" + line[line.index(",") :])

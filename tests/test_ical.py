@@ -97,11 +97,45 @@ def test_summit_calendar_in_chinese_uses_chinese_titles_where_there_are(demo):
     summit = Event.objects.get(slug="ogp-2023-tallinn")
     untranslated = Event.objects.filter(summit=summit, title_zh="").exclude(starts_at=None).first()
     assert chinese[f"{untranslated.slug}.zh-hant@ogparchive"]["SUMMARY"] == untranslated.title_en
-    assert (
-        english["ogp-2023-tallinn-opening-good-governance-panel.en@ogparchive"]["SUMMARY"] == "良善治理座談"
-    )
     calendar = icalendar.Calendar.from_ical(feed("ogp-2016-paris", "zh-hant"))
     assert str(calendar["X-WR-CALNAME"]) == "開放政府夥伴關係聯盟 2016 年高峰會"
+
+
+def test_summit_calendar_in_english_shows_the_chinese_title_of_a_session_without_an_english_one():
+    session = f.make_session(
+        title_en="", title_zh="良善治理座談", starts_at=datetime.datetime(2023, 9, 6, 6, 0, tzinfo=UTC)
+    )
+
+    [event] = icalendar.Calendar.from_ical(summit_calendar(session.parent, [session], "en")).events
+
+    assert event["SUMMARY"] == "良善治理座談"
+
+
+@pytest.mark.parametrize(
+    ("summit", "session", "english", "chinese"),
+    [
+        ("ogp-2016-paris", "opening-ceremony", "Opening ceremony", "開幕儀式"),
+        (
+            "ogp-2016-paris",
+            "closing-keynote-tang-feng",
+            "Keynote before the closing ceremony",
+            "閉幕儀式前演說",
+        ),
+        (
+            "ogp-2023-tallinn",
+            "opening-good-governance-panel",
+            "Good Governance Panel (Opening Plenary)",
+            "良善治理座談",
+        ),
+    ],
+)
+def test_summit_calendar_gives_every_session_an_english_title_in_the_english_feed(
+    demo, summit, session, english, chinese
+):
+    uid = f"{summit}-{session}.%s@ogparchive"
+
+    assert events_of(feed(summit, "en"))[uid % "en"]["SUMMARY"] == english
+    assert events_of(feed(summit, "zh-hant"))[uid % "zh-hant"]["SUMMARY"] == chinese
 
 
 def test_summit_calendar_session_without_a_time_is_an_all_day_event(demo):
@@ -174,6 +208,124 @@ def test_summit_calendar_ends_in_its_zone_and_multi_day_all_day_events_end_the_d
     assert timed_event.end == datetime.datetime(2023, 9, 6, 10, 0, tzinfo=TALLINN)
     assert timed_event["DTEND"].params["TZID"] == "Europe/Tallinn"
     assert events[f"{days.slug}.en@ogparchive"].end == datetime.date(2023, 9, 8)
+
+
+def test_summit_calendar_pitch_ends_after_the_15_minutes_the_report_states(demo):
+    english = event_titled(feed("ogp-2016-paris", "en"), PITCH)
+    chinese = event_titled(feed("ogp-2016-paris", "zh-hant"), "社會弱勢族群的電子化參與")
+    scaling = event_titled(feed("ogp-2016-paris", "en"), "Scaling Civic Tech and Open Data Communities")
+
+    assert english.end == datetime.datetime(2016, 12, 8, 13, 30, tzinfo=PARIS)
+    assert english["DTEND"].params["TZID"] == "Europe/Paris"
+    assert english.duration == datetime.timedelta(minutes=15)
+    assert "duration: 15 minutes" in english["DESCRIPTION"].split("\n\n")
+    assert "時長：15 分鐘" in chinese["DESCRIPTION"].split("\n\n")
+    assert (scaling.start, scaling.end) == (
+        datetime.datetime(2016, 12, 9, 15, 15, tzinfo=PARIS),
+        datetime.datetime(2016, 12, 9, 15, 30, tzinfo=PARIS),
+    )
+
+
+@pytest.mark.parametrize(
+    ("title", "start", "end"),
+    [
+        # The next session in the same room, as the grid's time column prints it.
+        ("Accelerating climate action through open government", (8, 9, 15), (8, 10, 15)),
+        ("The Can Opener: Releasing Administrative Documents", (8, 12, 45), (8, 13, 15)),
+        # The next pitch of the pitch corner.
+        ("Cadastre-geolocation of polling stations", (8, 9, 0), (8, 9, 15)),
+        ("Sharing Tricks of the Trade from Civil Servants", (9, 17, 0), (9, 17, 15)),
+        # The next item of a programme, and the programme's own printed end.
+        (
+            'First roundtable: "The opening up of the Parliament: transparency and open data"',
+            (8, 9, 30),
+            (8, 11, 0),
+        ),
+        ("Closing remarks", (8, 12, 30), (8, 13, 0)),
+    ],
+)
+def test_summit_calendar_ends_a_session_where_its_source_implies(demo, title, start, end):
+    event = event_titled(feed("ogp-2016-paris", "en"), title)
+
+    assert (event.start, event.end) == (
+        datetime.datetime(2016, 12, *start, tzinfo=PARIS),
+        datetime.datetime(2016, 12, *end, tzinfo=PARIS),
+    )
+    assert "The source prints no end time." not in event.get("DESCRIPTION", "")
+
+
+def test_summit_calendar_session_without_an_end_has_no_length_and_says_so(demo):
+    english = events_of(feed("ogp-2016-paris", "en"))["ogp-2016-paris-closing-ceremony.en@ogparchive"]
+    chinese = events_of(feed("ogp-2016-paris", "zh-hant"))[
+        "ogp-2016-paris-closing-ceremony.zh-hant@ogparchive"
+    ]
+
+    assert "DTEND" not in english
+    # Written out, so that no client gives it a default length of its own.
+    assert english["DURATION"].dt == datetime.timedelta(0)
+    assert english.start == english.end == datetime.datetime(2016, 12, 9, 18, 0, tzinfo=PARIS)
+    assert "The source prints no end time." in english["DESCRIPTION"].split("\n\n")
+    assert "來源未載結束時間。" in chinese["DESCRIPTION"].split("\n\n")
+
+
+def test_summit_calendar_counts_the_sessions_left_without_an_end(demo):
+    def without_an_end(slug):
+        return [
+            event
+            for event in icalendar.Calendar.from_ical(feed(slug, "en")).events
+            if isinstance(event.start, datetime.datetime) and event.duration == datetime.timedelta(0)
+        ]
+
+    # 2016: the last slot of a grid or a pitch list, and what the programme prints with a start
+    # only ("At 6.00pm", "throughout the night"); 2023: the agenda prints start times only.
+    assert sorted(str(event["SUMMARY"]) for event in without_an_end("ogp-2016-paris")) == [
+        "Better analyzing fiscal performance and social aid through a micro simulation of the French "
+        "socio-fiscal system",
+        "Closing ceremony",
+        "Creating Society in 2016, A Return to the 6th edition of the Social Good Week",
+        "Democracy Night",
+        "Democracy Night Across Paris: Transforming democracy in partnership with citizens",
+        "New evidence on the Impact of Open Government Reforms",
+        "OGP Toolbox Hackathon",
+    ]
+    assert len(without_an_end("ogp-2023-tallinn")) == 72
+
+
+def test_summit_calendar_session_with_a_duration_but_no_time_is_all_day_and_gives_its_duration(demo):
+    keynote = events_of(feed("ogp-2016-paris", "zh-hant"))[
+        "ogp-2016-paris-closing-keynote-tang-feng.zh-hant@ogparchive"
+    ]
+
+    assert (keynote.start, keynote.end) == (datetime.date(2016, 12, 9), datetime.date(2016, 12, 10))
+    assert "時長：10 分鐘" in keynote["DESCRIPTION"].split("\n\n")
+
+
+def test_summit_calendar_uses_a_duration_entered_by_staff_in_the_session_zone():
+    summit = f.make_summit(time_zone="Europe/Tallinn")
+    session = f.make_session(
+        parent=summit,
+        starts_at=datetime.datetime(2023, 9, 6, 7, 0, tzinfo=UTC),
+        duration=datetime.timedelta(hours=1, minutes=30),
+    )
+
+    [event] = icalendar.Calendar.from_ical(summit_calendar(summit, [session], "en")).events
+
+    assert event.end == datetime.datetime(2023, 9, 6, 11, 30, tzinfo=TALLINN)
+    assert event["DESCRIPTION"] == "duration: 90 minutes"
+
+
+def test_summit_calendar_prefers_an_end_entered_later_to_a_stated_duration():
+    start = datetime.datetime(2016, 12, 8, 12, 15, tzinfo=UTC)
+    session = f.make_session(
+        starts_at=start,
+        ends_at=start + datetime.timedelta(minutes=20),
+        duration=datetime.timedelta(minutes=15),
+    )
+
+    [event] = icalendar.Calendar.from_ical(summit_calendar(session.parent, [session], "en")).events
+
+    assert event.end == datetime.datetime(2016, 12, 8, 13, 35, tzinfo=PARIS)
+    assert event["DESCRIPTION"] == "duration: 15 minutes"
 
 
 def test_summit_calendar_of_an_empty_programme_is_a_valid_calendar():
