@@ -24,15 +24,6 @@ from . import factories as f
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def published_trip(agency, summit, country):
-    """A published report of a trip by `agency` to `summit` in `country` (English names)."""
-    organization = f.make_organization(name_zh="", name_en=agency)
-    delegation = f.make_delegation(organising_agency=organization)
-    f.make_destination(delegation=delegation, country=country)
-    f.make_delegation_event(delegation=delegation, event=f.make_summit(title_en=summit, country=country))
-    return f.make_report(delegation=delegation, agency=organization, status=PublicationStatus.PUBLISHED)
-
-
 def english_page(client, name):
     with translation.override("en"):
         response = client.get(reverse(name))
@@ -49,8 +40,8 @@ def report_figure(client):
 
 @pytest.fixture
 def trips():
-    kept = published_trip("Kept Agency", "Paris Test Summit", "FR")
-    withdrawn = published_trip("Withdrawn Agency", "Tallinn Test Summit", "EE")
+    kept = f.make_published_trip("Kept Agency", "Paris Test Summit", "FR")
+    withdrawn = f.make_published_trip("Withdrawn Agency", "Tallinn Test Summit", "EE")
     return kept, withdrawn
 
 
