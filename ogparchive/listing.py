@@ -2,7 +2,6 @@
 sorting live in the URL, paginated, that also hands out exactly its filtered rows as a
 download (?download=csv or ?download=json; a list may offer more kinds, such as Popolo)."""
 
-from django.core.cache import cache
 from django.utils.text import slugify
 from django.utils.translation import get_language
 from django_filters.views import FilterView
@@ -10,6 +9,7 @@ from django_filters.views import FilterView
 from .countries import country_name
 from .downloads import csv_download, json_download
 from .pagination import paginate
+from .publication_version import cached
 
 PAGE_SIZE = 25
 # A search longer than this is refused with a form error (every term becomes a condition).
@@ -76,13 +76,15 @@ class ArchiveListView(FilterView):
 
 
 # The filter forms offer the values the public data holds (years, countries, agencies…);
-# finding them reads whole tables, and they change only when something is published.
-CHOICES_SECONDS = 300
+# finding them reads whole tables, and they change only when public data is written. They are
+# kept under the publication version, so such a write shows at once in every process; the time
+# limit only frees the answers of past versions.
+CHOICES_SECONDS = 60 * 60
 
 
 def cached_choices(name, compute):
-    """The result of `compute()` (a list), kept for a few minutes under `name`."""
-    return cache.get_or_set(f"filter-choices:{name}", lambda: list(compute()), CHOICES_SECONDS)
+    """The result of `compute()` (a list), kept under `name` until public data changes."""
+    return cached(f"filter-choices:{name}", lambda: list(compute()), CHOICES_SECONDS)
 
 
 def cached_record_choices(name, queryset, field="name"):

@@ -30,6 +30,8 @@ import unicodedata
 from django.db import connection, connections, transaction
 from django.db.models import BooleanField, Expression, F, Q
 
+from .publication_version import publication_changed
+
 # Variant characters folded to the form Taiwan's standard (教育部標準字) uses, on both the
 # stored and the queried side. Only pairs that are the same character written two ways and
 # never two different words: 台/臺 above all; the others are the Japanese or simplified
@@ -231,6 +233,8 @@ def rebuild_documents(queryset, batch_size=2000):
     if batch:
         queryset.model._base_manager.bulk_update(batch, ["search_document"])
         changed += len(batch)
+    if changed:  # what search finds has changed (bulk_update sends no signal)
+        publication_changed()
     return read, changed
 
 

@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "simple_history",
+    # The base every app uses (the publication version's table).
+    "ogparchive.apps.ArchiveConfig",
     # Dependencies run one way: people <- events <- reports.
     "people",
     "events",
@@ -72,6 +74,8 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # What a page caches is keyed by the publication version, read at most once per request.
+    "ogparchive.publication_version.PublicationVersionMiddleware",
     "csp.middleware.CSPMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
@@ -122,8 +126,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Only derived figures are cached (the home page's counts), so a per-process cache is enough;
-# several servers behind a balancer may point CACHE_URL-style settings at a shared cache later.
+# Only answers derived from public data are cached (filter choices, the home page's figures),
+# each under the publication version, which lives in the database: a publish, withdrawal or edit
+# in any process makes every process's cached answers unreachable at once. So a per-process
+# cache is enough; several servers may share one (Redis) to compute each answer once.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "ogparchive"}}
 
 # Staff accounts ---------------------------------------------------------------------------------

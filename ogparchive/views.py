@@ -1,18 +1,19 @@
 """The pages that span the apps: the home page and the search across everything."""
 
-from django.core.cache import cache
 from django.http import HttpResponse
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
 from events.models import Event
 from ogparchive.listing import QUERY_MAX_LENGTH
+from ogparchive.publication_version import cached
 from people.models import Organization, Person
 from reports.models import Delegation, Report
 
 SEARCH_RESULTS_PER_KIND = 10
-# The home page's figures count whole tables; a few minutes' delay in them costs nobody.
-FIGURES_SECONDS = 300
+# The home page's figures count whole tables: kept under the publication version (so a publish
+# or withdrawal shows at once), the time limit only frees the figures of past versions.
+FIGURES_SECONDS = 60 * 60
 
 
 def archive_figures():
@@ -31,7 +32,7 @@ class HomeView(TemplateView):
         return super().get_context_data(
             latest_reports=Report.objects.published().for_listing().order_by("-report_date")[:5],
             summits=Event.objects.public().summits().order_by("-start_date"),
-            figures=cache.get_or_set("archive-figures", archive_figures, FIGURES_SECONDS),
+            figures=cached("archive-figures", archive_figures, FIGURES_SECONDS),
             **kwargs,
         )
 

@@ -31,6 +31,7 @@ from django.db import connection
 from django.db.models import BooleanField, Case, Exists, OuterRef, Q, Value, When
 from django.db.models.expressions import RawSQL
 
+from ogparchive.publication_version import publication_changed
 from people.models import PUBLIC_ROLES
 
 PUBLISHED = "published"
@@ -163,6 +164,15 @@ def _given(values):
     return ids or None
 
 
+def _published_output_changed(apps):
+    """A refresh follows writes that can change public pages: the bulk writers' (bulk_create,
+    COPY, update()), which send no signals, call it themselves. So it bumps the publication
+    version (after the commit; ogparchive.publication_version), except in a migration, which
+    runs before any server and may predate the version's table."""
+    if apps is global_apps:
+        publication_changed()
+
+
 def _any(terms):
     return functools.reduce(operator.or_, terms)
 
@@ -171,6 +181,7 @@ def refresh_public_flags(*, people=None, organizations=None, events=None, delega
     """Recompute the flags of the given records (ids, instances or querysets) and of every record
     whose answer depends on them; returns how many rows changed. Only the steps the given
     records reach are run, so a save that touches one person costs two statements."""
+    _published_output_changed(apps)
     m = _models(apps)
     delegations, events = _given(delegations), _given(events)
     changed = 0
@@ -245,6 +256,7 @@ FLAG_RULES = [
 def refresh_all_public_flags(apps=global_apps):
     """Recompute every flag in the archive; returns how many rows changed. A migration's
     historical models may predate some flags: those are left to the migration that adds them."""
+    _published_output_changed(apps)
     m = _models(apps)
     changed = 0
     for model_name, field, rule in FLAG_RULES:

@@ -1,4 +1,6 @@
-"""Keep the stored public flags (reports.publication) true on every save and delete.
+"""Keep the stored public flags (reports.publication) true on every save and delete, and make
+every write to a record the public can see bump the publication version (the key of what is
+cached; ogparchive.publication_version).
 
 Each watched model names the records its row bears on ("scope"). Before a save the old row's
 scope is noted (a roster row moved to another person changes the old person too); before a
@@ -7,7 +9,7 @@ write, the flags of the old and new scope are recomputed.
 
 Loaders that save thousands of rows wrap them in `deferred_public_flags()`: the scopes are
 gathered and refreshed once at the end. Writers that skip save() (bulk_create, COPY, update())
-send no signals and call reports.publication themselves.
+send no signals and call reports.publication themselves, whose refresh bumps the version too.
 """
 
 import contextlib
@@ -16,12 +18,26 @@ import dataclasses
 from collections import defaultdict
 from collections.abc import Callable
 
-from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 
-from events.models import Event, SessionRole
-from people.models import PUBLIC_ROLES, Organization, Person
+from events.models import Event, Language, Room, SessionRole, Track
+from ogparchive.publication_version import publication_changed
+from people.models import PUBLIC_ROLES, Organization, OrganizationName, Person, PersonName
 
-from .models import Delegation, DelegationEvent, DelegationMember, Report, ReportAuthor
+from .models import (
+    Delegation,
+    DelegationEvent,
+    DelegationMember,
+    Destination,
+    FollowUpItem,
+    Keyword,
+    Recommendation,
+    Report,
+    ReportAuthor,
+    ReportFile,
+    ReportSection,
+    SourceNote,
+)
 from .publication import refresh_all_public_flags, refresh_public_flags
 
 KINDS = ("people", "organizations", "events", "delegations")
@@ -206,7 +222,56 @@ def _refresh_after_delete(sender, instance, **kwargs):
     _refresh(getattr(instance, "_public_flag_scope", {}))
 
 
+# Every record public pages can show. A save or delete of any of them, whatever the field (a
+# renamed agency, a corrected session title, a keyword), bumps the publication version: one bump
+# per transaction, after it commits. A draft's edit bumps it too, which costs a cache miss and
+# nothing else. Not here: the staff's own logs (import records, status changes) and the change
+# history, which no public page shows. tests/test_publication_version.py checks that every other
+# model of the three apps is here.
+PUBLISHED_RECORDS = (
+    Person,
+    PersonName,
+    Organization,
+    OrganizationName,
+    Language,
+    Event,
+    Room,
+    Track,
+    SessionRole,
+    Delegation,
+    Destination,
+    DelegationEvent,
+    DelegationMember,
+    Keyword,
+    Report,
+    ReportAuthor,
+    ReportSection,
+    Recommendation,
+    FollowUpItem,
+    ReportFile,
+    SourceNote,
+)
+
+
+def _record_written(sender, **kwargs):
+    # raw saves too: loaddata writes what the public sees as much as any other save.
+    publication_changed()
+
+
+def _links_changed(sender, action, **kwargs):
+    if action in {"post_add", "post_remove", "post_clear"}:
+        publication_changed()
+
+
 def connect():
+    for model in PUBLISHED_RECORDS:
+        uid = f"publication-version-{model._meta.label}"
+        post_save.connect(_record_written, sender=model, dispatch_uid=uid)
+        post_delete.connect(_record_written, sender=model, dispatch_uid=uid)
+        # add(), remove() and clear() on a many-to-many field (a session's tracks, a report's
+        # keywords) write its link table without a save of either side.
+        for field in model._meta.local_many_to_many:
+            m2m_changed.connect(_links_changed, sender=field.remote_field.through, dispatch_uid=uid)
     for model in WATCHED:
         uid = f"public-flags-{model._meta.label}"
         pre_save.connect(_note_old_row, sender=model, dispatch_uid=uid)

@@ -244,3 +244,12 @@ def pdf_bytes(*page_texts):
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+def make_published_trip(agency, summit, country):
+    """A published report of a trip by `agency` to `summit` in `country` (names in English)."""
+    organization = make_organization(name_zh="", name_en=agency)
+    delegation = make_delegation(organising_agency=organization)
+    make_destination(delegation=delegation, country=country)
+    make_delegation_event(delegation=delegation, event=make_summit(title_en=summit, country=country))
+    return make_report(delegation=delegation, agency=organization, status=PublicationStatus.PUBLISHED)
