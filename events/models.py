@@ -4,7 +4,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -68,8 +68,9 @@ class SessionFormat(models.TextChoices):
 
 class EventQuerySet(models.QuerySet):
     def public(self):
-        """Events a delegation with a published report attended, and every session of such a
-        summit (the rule and its upkeep, with `delegate_took_part`: reports.publication)."""
+        """Events a delegation with a published report attended, and the programme of such a
+        summit, less the visits and meetings other delegations went to on their own (the rule
+        and its upkeep, with `delegate_took_part`: reports.publication)."""
         return self.filter(is_public=True)
 
     def summits(self):
@@ -262,6 +263,18 @@ class Event(models.Model):
     def public_notes(self):
         return apps.get_model("reports", "SourceNote").objects.for_record(self)
 
+    # A public event's parent and summit need not be public: a session a published delegation
+    # attended, of a summit only a draft delegation went to; a meeting under a draft's visit.
+    # Pages and downloads name them through these, so they never name what is not.
+
+    @property
+    def public_parent(self):
+        return self.parent if self.parent_id and self.parent.is_public else None
+
+    @property
+    def public_summit(self):
+        return self.summit if self.summit_id and self.summit.is_public else None
+
     @property
     def zone(self):
         return zoneinfo.ZoneInfo(self.time_zone or settings.TIME_ZONE)
@@ -297,6 +310,15 @@ class Event(models.Model):
         return self.parent.summit
 
 
+class ProgrammePartQuerySet(models.QuerySet):
+    """Rooms and tracks (the `events` they are used by)."""
+
+    def public(self):
+        """Those a public event uses: a room or track only a draft delegation's visit used
+        is not offered."""
+        return self.filter(Exists(Event.objects.public().filter(**{self.model.EVENT_FIELD: OuterRef("pk")})))
+
+
 class Room(models.Model):
     summit = models.ForeignKey(
         Event,
@@ -313,6 +335,9 @@ class Room(models.Model):
         Language, blank=True, related_name="rooms", verbose_name=_("interpretation languages")
     )
     position = models.PositiveIntegerField(_("position"), default=0)
+
+    objects = ProgrammePartQuerySet.as_manager()
+    EVENT_FIELD = "room"
 
     class Meta:
         verbose_name = _("room")
@@ -348,6 +373,9 @@ class Track(models.Model):
     name_en = models.CharField(_("English name"), max_length=200, blank=True)
     name_zh = models.CharField(_("Chinese name"), max_length=200, blank=True)
     position = models.PositiveIntegerField(_("position"), default=0)
+
+    objects = ProgrammePartQuerySet.as_manager()
+    EVENT_FIELD = "tracks"
 
     class Meta:
         verbose_name = _("track")

@@ -57,7 +57,7 @@ class SessionListView(ArchiveListView):
     def get_download_columns(self):
         return [
             Column("id", _("slug"), "slug"),
-            Column("summit", _("summit"), "summit.slug"),
+            Column("summit", _("summit"), "public_summit.slug"),
             Column("title_zh", _("Chinese title")),
             Column("title_en", _("English title")),
             Column("format", _("format"), "get_format_display"),
@@ -117,10 +117,11 @@ class EventDetailView(DetailView):
             context["programme"] = programme_page(
                 event, day=self.request.GET.get("day"), room=self.request.GET.get("room")
             )
-            context["tracks"] = event.tracks_offered.all()
+            context["tracks"] = event.tracks_offered.public()
         else:
             context["children"] = (
-                Event.objects.filter(parent=event)
+                Event.objects.public()
+                .filter(parent=event)
                 .for_programme()
                 .order_by("start_date", "starts_at", "position")
             )
