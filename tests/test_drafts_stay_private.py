@@ -300,3 +300,36 @@ def test_home_figures_count_only_published_material(client, draft):
 
     assert figures == {"reports": 2, "delegations": 2, "people": figures["people"], "sessions": 387}
     assert figures["people"] == 514
+
+
+def popolo_file(client, name, **params):
+    with translation.override("zh-hant"):
+        response = client.get(reverse(name), {**params, "download": "popolo"})
+    assert response.status_code == 200
+    return json.loads(response.content)
+
+
+def dangling_references(document):
+    """The ids a Popolo file points at (parents, memberships' people and organisations) that
+    it does not hold."""
+    organizations = {org["id"] for org in document["organizations"]}
+    persons = {person["id"] for person in document["persons"]}
+    pointed = [("parent_id", org.get("parent_id")) for org in document["organizations"]]
+    pointed += [("person_id", m["person_id"]) for m in document["memberships"]]
+    pointed += [("organization_id", m["organization_id"]) for m in document["memberships"]]
+    held = {"parent_id": organizations, "person_id": persons, "organization_id": organizations}
+    return [(key, value) for key, value in pointed if value is not None and value not in held[key]]
+
+
+def test_popolo_files_name_only_organisations_they_hold(client, related_drafts):
+    everything = popolo_file(client, "people:organization-list")
+    filtered = popolo_file(client, "people:organization-list", q="公開機關")
+    people = popolo_file(client, "people:person-list", q="公開人物")
+
+    parents = {org["id"]: org.get("parent_id") for org in everything["organizations"]}
+    # The department is public as the agency's parent; the ministry above it is not.
+    assert (parents["w-agency"], parents["w-department"]) == ("w-department", None)
+    assert [org["id"] for org in filtered["organizations"]] == ["w-agency"]
+    assert "parent_id" not in filtered["organizations"][0]
+    assert [org["id"] for org in people["organizations"]] == ["w-agency"]
+    assert [dangling_references(document) for document in (everything, filtered, people)] == [[], [], []]
