@@ -68,11 +68,11 @@ def chosen_summit(request):
 
 
 def public_rooms(request):
-    return Room.objects.public().filter(summit__in=chosen_summit(request))
+    return Room.objects.filter(summit__in=chosen_summit(request))
 
 
 def public_tracks(request):
-    return Track.objects.public().filter(summit__in=chosen_summit(request))
+    return Track.objects.filter(summit__in=chosen_summit(request))
 
 
 class SessionFilter(django_filters.FilterSet):

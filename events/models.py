@@ -4,7 +4,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -310,15 +310,6 @@ class Event(models.Model):
         return self.parent.summit
 
 
-class ProgrammePartQuerySet(models.QuerySet):
-    """Rooms and tracks (the `events` they are used by)."""
-
-    def public(self):
-        """Those a public event uses: a room or track only a draft delegation's visit used
-        is not offered."""
-        return self.filter(Exists(Event.objects.public().filter(**{self.model.EVENT_FIELD: OuterRef("pk")})))
-
-
 class Room(models.Model):
     summit = models.ForeignKey(
         Event,
@@ -335,9 +326,6 @@ class Room(models.Model):
         Language, blank=True, related_name="rooms", verbose_name=_("interpretation languages")
     )
     position = models.PositiveIntegerField(_("position"), default=0)
-
-    objects = ProgrammePartQuerySet.as_manager()
-    EVENT_FIELD = "room"
 
     class Meta:
         verbose_name = _("room")
@@ -373,9 +361,6 @@ class Track(models.Model):
     name_en = models.CharField(_("English name"), max_length=200, blank=True)
     name_zh = models.CharField(_("Chinese name"), max_length=200, blank=True)
     position = models.PositiveIntegerField(_("position"), default=0)
-
-    objects = ProgrammePartQuerySet.as_manager()
-    EVENT_FIELD = "tracks"
 
     class Meta:
         verbose_name = _("track")

@@ -117,7 +117,7 @@ class EventDetailView(DetailView):
             context["programme"] = programme_page(
                 event, day=self.request.GET.get("day"), room=self.request.GET.get("room")
             )
-            context["tracks"] = event.tracks_offered.public()
+            context["tracks"] = event.tracks_offered.all()
         else:
             context["children"] = (
                 Event.objects.public()

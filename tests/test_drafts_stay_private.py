@@ -20,7 +20,8 @@ SECRET = "機密草稿"
 
 # Issue 13: beside a published report, a record of each kind that only a draft mentions, each
 # with a marker of its own, related to the published records the way staff link them. The
-# markers are in titles, names and slugs alike, so a link is caught as well as a name.
+# markers are in titles, names and slugs alike, so a link is caught as well as a name. Rooms
+# and tracks are the summit's printed programme, public with it: the visit's room is there.
 MARKERS = {
     "child event": "zzchildevent",
     "its role's printed name": "zzroleprinted",
@@ -29,8 +30,6 @@ MARKERS = {
     "summit of a public session": "zzparentsummit",
     "visit during a public summit": "zzownvisit",
     "meeting under that visit": "zzownmeeting",
-    "room": "zzroom",
-    "track": "zztrack",
     "roster member": "zzmember",
     "roster title": "zzrostertitle",
     "contact person": "zzcontact",
@@ -94,15 +93,14 @@ def related_drafts():
     )
     panel = f.make_session(parent=other_summit, slug="w-panel", title_en="Public Panel")
     f.make_session_role(event=panel, person=person)
-    own_room = f.make_room(summit=summit, slug=m["room"], name=m["room"])
     own_visit = f.make_session(
         parent=summit,
         kind="visit",
         slug=m["visit during a public summit"],
         title_en=m["visit during a public summit"],
-        room=own_room,
+        room=room,
     )
-    own_visit.tracks.add(f.make_track(summit=summit, slug=m["track"], name_en=m["track"]))
+    own_visit.tracks.add(track)
     f.make_session(
         parent=own_visit,
         kind="meeting",
