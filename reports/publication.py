@@ -4,8 +4,8 @@ The rule, in one place:
 - a delegation is public when it has a published report;
 - an event is public when a public delegation attended it, or attended its summit (a summit's
   programme is public once one published report covers it); but a visit or meeting that a
-  delegation attended is that delegation's own, not part of the programme: it, and what is
-  under it, is public only when a public delegation attended it itself;
+  delegation attended is that delegation's own, not part of the programme: it, and the events
+  directly under it, are public only when a public delegation attended them itself;
 - a person is public when on a public delegation's roster, in a role at a public event, an
   author of a published report, or the contact of a public delegation;
 - an organisation is public when published material names it (a public roster row, a role at
