@@ -69,8 +69,9 @@ class SessionFormat(models.TextChoices):
 
 class EventQuerySet(models.QuerySet):
     def public(self):
-        """Events a delegation with a published report attended, and every session of such a
-        summit (the rule and its upkeep, with `delegate_took_part`: reports.publication)."""
+        """Events a delegation with a published report attended, and the programme of such a
+        summit, less the visits and meetings other delegations went to on their own (the rule
+        and its upkeep, with `delegate_took_part`: reports.publication)."""
         return self.filter(is_public=True)
 
     def summits(self):
@@ -276,6 +277,18 @@ class Event(models.Model):
 
     def public_notes(self):
         return apps.get_model("reports", "SourceNote").objects.for_record(self)
+
+    # A public event's parent and summit need not be public: a session a published delegation
+    # attended, of a summit only a draft delegation went to; a meeting under a draft's visit.
+    # Pages and downloads name them through these, so they never name what is not.
+
+    @property
+    def public_parent(self):
+        return self.parent if self.parent_id and self.parent.is_public else None
+
+    @property
+    def public_summit(self):
+        return self.summit if self.summit_id and self.summit.is_public else None
 
     @property
     def zone(self):

@@ -39,7 +39,8 @@ def programme_sessions(summit):
     """Every public session of `summit` with what the programme shows of it, in a bounded
     number of queries."""
     return (
-        Event.objects.filter(summit=summit)
+        Event.objects.public()
+        .filter(summit=summit)
         .for_programme()
         .select_related("parent")
         .defer("parent__description", "parent__search_document")
@@ -107,7 +108,8 @@ def programme_page(summit, day=None, room=None):
     links carry them; anything unknown is read as not asked)."""
     sessions = programme_sessions(summit)
     per_day = (
-        Event.objects.filter(summit=summit)
+        Event.objects.public()
+        .filter(summit=summit)
         .values("start_date")
         .annotate(session_count=Count("pk"))
         .order_by(F("start_date").asc(nulls_last=True))

@@ -61,7 +61,7 @@ class SessionListView(ArchiveListView):
     def get_download_columns(self):
         return [
             Column("id", _("slug"), "slug"),
-            Column("summit", _("summit"), "summit.slug"),
+            Column("summit", _("summit"), "public_summit.slug"),
             Column("title_zh", _("Chinese title")),
             Column("title_en", _("English title")),
             Column("format", _("format"), "get_format_display"),
@@ -126,7 +126,8 @@ class EventDetailView(DetailView):
             context["tracks"] = event.tracks_offered.all()
         else:
             context["children"] = (
-                Event.objects.filter(parent=event)
+                Event.objects.public()
+                .filter(parent=event)
                 .for_programme()
                 .order_by("start_date", "starts_at", "position")
             )

@@ -341,6 +341,12 @@ class Organization(models.Model):
         other_names = [other.name for other in self.other_names.all()] if self.pk else []
         return index_terms(self.name_zh, self.name_en, *other_names)
 
+    @property
+    def public_parent(self):
+        """The parent organisation, when published material shows it: public() takes the parents
+        of named organisations, one level up, so a grandparent may be private."""
+        return self.parent if self.parent_id and self.parent.is_public else None
+
     def public_record(self):
         """What the published record says of this organisation: its public units, its people
         (roster rows), the delegations it organised, the sessions it took part in, its reports."""
@@ -371,7 +377,7 @@ class Organization(models.Model):
                 "role",
                 *person,
                 *(f"event__{field}" for field in ("slug", "title_zh", "title_en")),
-                *(f"event__summit__{field}" for field in ("slug", "title_zh", "title_en")),
+                *(f"event__summit__{field}" for field in ("slug", "title_zh", "title_en", "is_public")),
             )
             .order_by("-event__start_date", "event__starts_at"),
             "reports": report.objects.published()

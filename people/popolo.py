@@ -34,7 +34,8 @@ What the export holds, and why:
   Chinese name, else the English one, ``other_names`` the English name and the short names,
   ``classification`` the kind (government, legislature, control, local_government,
   civil_society, company, international, media, academia), ``parent_id`` the parent's slug
-  when the parent is public too, ``area`` the country as an Open Civic Data division
+  when the parent is public and in the same document (a filtered list's file names no
+  organisation it does not hold), ``area`` the country as an Open Civic Data division
   (``ocd-division/country:tw``), ``links`` the website and the page.
 - Every other name carries ``lang`` (a BCP 47 tag: zh-Hant, en, fr…). Popolo's other_name
   schema has no language field; ``lang`` is the extension EveryPolitician uses, and the
@@ -132,22 +133,20 @@ def _page_link(obj, url_for):
 
 def popolo_organizations(organizations, *, url_for=None):
     """Popolo organisations, in the order given."""
-    if isinstance(organizations, QuerySet):
-        organizations = organizations.select_related("parent")
     organizations = list(organizations)
-    prefetch_related_objects(organizations, "other_names", "parent")
-    parents = {org.parent_id for org in organizations if org.parent_id}
-    # A parent is named only when it is public itself (public() takes one level of parents).
-    public_parents = set(Organization.objects.public().filter(pk__in=parents).values_list("pk", flat=True))
-    return [_organization(org, org.parent_id in public_parents, url_for) for org in organizations]
+    prefetch_related_objects(organizations, "other_names")
+    # Every parent_id points at an organisation of the same list, and a public one: callers
+    # pass public organisations, and public() takes one level of parents only.
+    listed = {org.pk: org.slug for org in organizations if org.is_public}
+    return [_organization(org, listed.get(org.parent_id), url_for) for org in organizations]
 
 
-def _organization(org, parent_is_public, url_for):
+def _organization(org, parent_slug, url_for):
     data = _named(org, url_for)
     if org.kind:
         data["classification"] = org.kind
-    if org.parent_id and parent_is_public:
-        data["parent_id"] = org.parent.slug
+    if parent_slug:
+        data["parent_id"] = parent_slug
     if org.country:
         area_id = OPEN_CIVIC_DATA_COUNTRY.format(org.country.lower())
         data["area_id"] = area_id

@@ -86,7 +86,7 @@ class OrganizationListView(PopoloListView):
             ),
             Column("kind", _("kind"), "get_kind_display"),
             Column("country", _("country")),
-            Column("parent", _("parent organisation"), "parent.slug"),
+            Column("parent", _("parent organisation"), "public_parent.slug"),
             Column("url", _("page"), self.page_url),
         ]
 

@@ -3,9 +3,11 @@
 The rule, in one place:
 - a delegation is public when it has a published report;
 - an event is public when a public delegation attended it, or attended its summit (a summit's
-  programme is public once one published report covers it);
-- a person is public when on a public delegation's roster, in a role at a public event, or an
-  author of a published report;
+  programme is public once one published report covers it); but a visit or meeting that a
+  delegation attended is that delegation's own, not part of the programme: it, and the events
+  directly under it, are public only when a public delegation attended them itself;
+- a person is public when on a public delegation's roster, in a role at a public event, an
+  author of a published report, or the contact of a public delegation;
 - an organisation is public when published material names it (a public roster row, a role at
   a public event, the agency of a published report, the organiser of a public delegation), or
   when it is the parent of one that is;
@@ -35,6 +37,9 @@ from ogparchive.publication_version import publication_changed
 from people.models import PUBLIC_ROLES
 
 PUBLISHED = "published"
+# The kinds of event a delegation goes to on its own (events.models.EventKind), rather than
+# as part of a summit's printed programme.
+OWN_KINDS = ("visit", "meeting")
 
 
 def _models(apps):
@@ -65,8 +70,17 @@ def delegation_rule(apps=global_apps):
 
 def event_rule(apps=global_apps):
     m = _models(apps)
-    links = m["DelegationEvent"].objects.filter(delegation__is_public=True)
-    return Q(Exists(links.filter(event=OuterRef("pk")))) | Q(Exists(links.filter(event=OuterRef("summit"))))
+    links = m["DelegationEvent"].objects.all()
+    public_links = links.filter(delegation__is_public=True)
+    # A delegation's own visit or meeting, here or as the parent: a draft delegation's visit
+    # to an agency during a public summit stays as private as the draft, with its meetings.
+    own = Q(Exists(links.filter(event=OuterRef("pk"))), kind__in=OWN_KINDS)
+    own_parent = m["Event"].objects.filter(
+        Exists(links.filter(event=OuterRef("pk"))), pk=OuterRef("parent"), kind__in=OWN_KINDS
+    )
+    return Q(Exists(public_links.filter(event=OuterRef("pk")))) | (
+        Q(Exists(public_links.filter(event=OuterRef("summit")))) & ~own & ~Q(Exists(own_parent))
+    )
 
 
 def person_rule(apps=global_apps):
@@ -75,6 +89,7 @@ def person_rule(apps=global_apps):
         Q(Exists(m["DelegationMember"].objects.filter(person=OuterRef("pk"), delegation__is_public=True)))
         | Q(Exists(m["SessionRole"].objects.filter(person=OuterRef("pk"), event__is_public=True)))
         | Q(Exists(m["ReportAuthor"].objects.filter(person=OuterRef("pk"), report__status=PUBLISHED)))
+        | Q(Exists(m["Delegation"].objects.filter(contact_person=OuterRef("pk"), is_public=True)))
     )
 
 
@@ -193,10 +208,11 @@ def refresh_public_flags(*, people=None, organizations=None, events=None, delega
         )
         links = m["DelegationEvent"].objects.filter(delegation__in=delegations).values("event")
         roster = m["DelegationMember"].objects.filter(delegation__in=delegations)
-        event_terms += [Q(pk__in=links), Q(summit__in=links)]
+        event_terms += [Q(pk__in=links), Q(summit__in=links), Q(parent__in=links)]
         person_terms += [
             Q(pk__in=roster.values("person")),
             Q(pk__in=m["ReportAuthor"].objects.filter(report__delegation__in=delegations).values("person")),
+            Q(pk__in=m["Delegation"].objects.filter(pk__in=delegations).values("contact_person")),
         ]
         organisation_terms += [
             Q(pk__in=roster.values("organization")),
@@ -204,8 +220,8 @@ def refresh_public_flags(*, people=None, organizations=None, events=None, delega
             Q(pk__in=m["Delegation"].objects.filter(pk__in=delegations).values("organising_agency")),
         ]
     if events is not None:
-        # A summit's programme goes with it.
-        event_terms += [Q(pk__in=events), Q(summit__in=events)]
+        # A summit's programme goes with it; a visit's or meeting's parts with their parent.
+        event_terms += [Q(pk__in=events), Q(summit__in=events), Q(parent__in=events)]
 
     events_in_scope = None
     if event_terms:

@@ -105,7 +105,9 @@ def _report_whole(row):
 
 
 def _delegation(row):
-    return _scope(delegations=[row.pk], organizations=[row.organising_agency_id])
+    return _scope(
+        delegations=[row.pk], organizations=[row.organising_agency_id], people=[row.contact_person_id]
+    )
 
 
 def _delegation_whole(row):
@@ -169,12 +171,12 @@ class Watch:
 
 WATCHED = {
     Report: Watch(_report, _report_whole, ("status", "delegation_id", "agency_id"), True),
-    Delegation: Watch(_delegation, _delegation_whole, ("organising_agency_id",), False),
+    Delegation: Watch(_delegation, _delegation_whole, ("organising_agency_id", "contact_person_id"), False),
     DelegationMember: Watch(_member, _member, ("person_id", "organization_id", "delegation_id"), True),
     DelegationEvent: Watch(_event_link, _event_link, ("event_id", "delegation_id"), True),
     SessionRole: Watch(_role, _role, ("event_id", "person_id", "organization_id", "role"), True),
     ReportAuthor: Watch(_author, _author, ("person_id", "report_id"), True),
-    Event: Watch(_event, _event_whole, ("summit_id", "kind"), True),
+    Event: Watch(_event, _event_whole, ("summit_id", "parent_id", "kind"), True),
     # A person's own fields bear on nothing; a unit's parent gains or loses a named unit.
     Person: Watch(_nothing, _nothing, (), False),
     Organization: Watch(_organization, _organization, ("parent_id",), False),

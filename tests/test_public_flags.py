@@ -151,3 +151,48 @@ def test_the_command_repairs_flags_written_around_django(trips):
 
     assert_flags_follow_rule()
     assert out.getvalue().startswith(f"{wrong} rows changed")
+
+
+def test_a_visit_during_a_public_summit_is_as_private_as_the_delegations_that_went(trips):
+    published, draft = trips
+    visit = f.make_session(parent=published["summit"], kind="visit", title_en="Visit")
+    meeting = f.make_session(parent=visit, kind="meeting", title_en="Meeting")
+
+    def public():
+        return set(Event.objects.filter(pk__in=[visit.pk, meeting.pk]).public())
+
+    # Printed in the programme, attended by no delegation of its own: the summit's.
+    assert public() == {visit, meeting}
+
+    link = f.make_delegation_event(delegation=draft["delegation"], event=visit)
+    assert_flags_follow_rule()
+    assert public() == set()
+
+    draft["report"].status = PublicationStatus.PUBLISHED
+    record_status_change(draft["report"], PublicationStatus.DRAFT, user=None)
+    draft["report"].save()
+    assert_flags_follow_rule()
+    # The meeting is the visiting delegation's own too: public only when one attended it.
+    assert public() == {visit}
+
+    link.delete()
+    assert_flags_follow_rule()
+    assert public() == {visit, meeting}
+
+
+def test_a_public_delegations_contact_is_public(trips):
+    published, draft = trips
+    contact = f.make_person(name_zh="聯絡人")
+    delegation = published["delegation"]
+
+    delegation.contact_person = contact
+    delegation.save()
+    assert_flags_follow_rule()
+    assert contact in Person.objects.public()
+
+    delegation.contact_person = None
+    delegation.save()
+    draft["delegation"].contact_person = contact
+    draft["delegation"].save()
+    assert_flags_follow_rule()
+    assert contact not in Person.objects.public()
