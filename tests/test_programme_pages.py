@@ -103,3 +103,23 @@ def test_a_summit_page_lists_50_delegations_and_links_to_all_their_reports(clien
     assert "1960 代表團 (1960)" in html and "2009 代表團 (2009)" in html
     assert "2010 代表團" not in html
     assert f'/en/reports/?event={summit.slug}">All reports of delegations to this event</a>' in html
+
+
+def test_a_session_with_a_stated_length_shows_its_end_on_the_programme_and_its_page(client, summit):
+    # The 2016 report gives Taiwan's pitches 15 minutes each and prints no end time.
+    starts = datetime.datetime(2016, 12, 8, 13, 15, tzinfo=datetime.timezone(datetime.timedelta(hours=1)))
+    pitch = f.make_session(
+        parent=summit,
+        title_en="A pitch",
+        start_date=DAY_TWO,
+        starts_at=starts,
+        duration=datetime.timedelta(minutes=15),
+        time_zone="Europe/Paris",
+    )
+
+    programme_page = page(client, summit)
+    with translation.override("en"):
+        session_page = client.get(pitch.get_absolute_url()).content.decode()
+
+    assert "13:15</time>–<time" in programme_page and ">13:30</time>" in programme_page
+    assert ">13:30</time>" in session_page
