@@ -5,7 +5,7 @@
 
     def programme_ics(request, slug):
         summit = get_object_or_404(Event.objects.public().summits(), slug=slug)
-        sessions = Event.objects.filter(summit=summit)  # a public summit's sessions are public
+        sessions = Event.objects.public().filter(summit=summit)  # not every event of a summit is public
         language = get_language()
 
         def url_for(session):
