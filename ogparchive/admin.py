@@ -1,6 +1,7 @@
-"""The archive's admin site and the defaults every model admin of the archive shares."""
+"""The archive's admin site and the defaults every model admin of the archive shares: the
+history pages, and the rule that published material changes only with a reviewer."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db import models
@@ -16,9 +17,31 @@ class ArchiveAdminSite(admin.AdminSite):
     index_title = _("Archive administration")
 
 
+# The workflow's reviewer permission (reports.services.PUBLISH_PERMISSION), named here because
+# this base layer imports no app above it.
+REVIEWER_PERMISSION = "reports.publish_report"
+
+LOCKED_MESSAGE = _(
+    "Published material shows “%(record)s”: it is read only to you. Only a reviewer can change it."
+)
+LOCKED_PARENT_MESSAGE = _(
+    "Published material shows this record: only a reviewer can add to it or change what it holds."
+)
+
+
 class ArchiveModelAdmin(SimpleHistoryAdmin):
     """A record's History page lists its versions (ogparchive.history) with the fields each
-    changed, and opens any version to revert to it."""
+    changed, and opens any version to revert to it.
+
+    What published material shows changes only with a reviewer: a record is read only to
+    anyone without the reviewer permission (`is_locked`) while its model's `public()` holds
+    it (the stored flags of reports.publication), or while the record it is part of
+    (`part_of`) is locked; a part is added only to a record still open (`open_to`). Drafts,
+    and draft rows that merely name a public record, stay open."""
+
+    # The fields naming the record a row is part of, shown on that record's public page: an
+    # other name with its person, a session role with its event, a section with its report.
+    part_of = ()
 
     # Counting a large table on PostgreSQL is slow and tells staff nothing they need.
     show_full_result_count = False
@@ -31,6 +54,71 @@ class ArchiveModelAdmin(SimpleHistoryAdmin):
         if not is_tracked(model):
             # A log (import records) keeps Django's own history page.
             self.object_history_template = None
+
+    # -- published material: read only without a reviewer -------------------------------------
+
+    def is_published_material(self, obj):
+        """Whether published material shows `obj` by its model's own rule (`public()` of its
+        queryset; a model without one, such as a log, shows nothing)."""
+        public = getattr(self.model._default_manager.all(), "public", None)
+        return public is not None and public().filter(pk=obj.pk).exists()
+
+    def is_locked(self, request, obj):
+        """Whether `obj` is read only to this user because published material shows it, itself
+        or through the record it is part of."""
+        if obj is None or obj.pk is None or request.user.has_perm(REVIEWER_PERMISSION):
+            return False
+        if self.is_published_material(obj):
+            return True
+        return any(self.parent_is_locked(request, getattr(obj, field)) for field in self.part_of)
+
+    def parent_is_locked(self, request, parent):
+        model_admin = self.admin_site._registry.get(type(parent)) if parent is not None else None
+        return model_admin is not None and model_admin.is_locked(request, parent)
+
+    def locked_message(self, obj):
+        return LOCKED_MESSAGE % {"record": obj}
+
+    def open_to(self, request):
+        """The records `request.user` may change or add parts to, as a queryset."""
+        queryset = self.model._default_manager.all()
+        public = getattr(queryset, "public", None)
+        if public is None or request.user.has_perm(REVIEWER_PERMISSION):
+            return queryset
+        return queryset.exclude(pk__in=public().values("pk"))
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and not self.is_locked(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not self.is_locked(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        # Django's "delete selected" asks about each object before, on the confirmation page;
+        # asked again here, so no other path deletes published material.
+        if any(self.is_locked(request, row) for row in queryset):
+            raise PermissionDenied
+        super().delete_queryset(request, queryset)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        # A part is added to (or moved to) a record still open to the user only.
+        model_admin = self.admin_site._registry.get(db_field.related_model)
+        if db_field.name in self.part_of and model_admin is not None:
+            kwargs["queryset"] = model_admin.open_to(request)
+        formfield = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name in self.part_of and formfield is not None:
+            formfield.error_messages["invalid_choice"] = LOCKED_PARENT_MESSAGE
+        return formfield
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if request.method == "GET":
+            obj = self.get_object(request, unquote(object_id))
+            may_change = obj is not None and super().has_change_permission(request, obj)
+            if may_change and self.is_locked(request, obj):
+                messages.warning(request, self.locked_message(obj))
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    # -- history -------------------------------------------------------------------------------
 
     def history_view(self, request, object_id, extra_context=None):
         if not is_tracked(self.model):
@@ -45,3 +133,21 @@ class ArchiveModelAdmin(SimpleHistoryAdmin):
             if current is None or not self.has_change_permission(request, current):
                 raise PermissionDenied
         return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+class RecordPartInline:
+    """An inline of a record's parts (names, roles, notes, sections, roster rows): added,
+    changed and deleted only while the record itself is open to the user (its admin's
+    `is_locked`). Put first in an inline's bases."""
+
+    def record_is_locked(self, request, obj):
+        return obj is not None and self.admin_site._registry[self.parent_model].is_locked(request, obj)
+
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) and not self.record_is_locked(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and not self.record_is_locked(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not self.record_is_locked(request, obj)
