@@ -634,3 +634,79 @@ PARTS = {
     ReportFile,
     SourceNote,
 }
+
+
+def with_new_inline_row(data, prefix, **fields):
+    """`data` with one more row in the inline `prefix`, as "Add another" would post it."""
+    index = int(data[f"{prefix}-TOTAL_FORMS"])
+    row = {f"{prefix}-{index}-{name}": value for name, value in fields.items()}
+    return {**data, **row, f"{prefix}-TOTAL_FORMS": str(index + 1)}
+
+
+NOTES = "reports-sourcenote-content_type-object_id"
+
+
+@pytest.mark.parametrize(
+    ("record", "prefix", "row", "expected"),
+    [
+        ("published", NOTES, {"kind": "correction", "note": "更正"}, 403),
+        ("draft", NOTES, {"kind": "correction", "note": "更正"}, 302),
+        ("person", "other_names", {"name": "Another Spelling", "language": "en", "kind": "alternate"}, 403),
+        (
+            "secret_person",
+            "other_names",
+            {"name": "Another Spelling", "language": "en", "kind": "alternate"},
+            302,
+        ),
+    ],
+)
+def test_editor_adds_an_inline_row_to_a_draft_only(client, world, log_in, record, prefix, row, expected):
+    world["secret_person"] = Person.objects.get(slug="secret-person")
+    obj = world[record]
+    data = with_new_inline_row(change_form_data(client, obj), prefix, **row)
+    notes, names = SourceNote.objects.count(), PersonName.objects.count()
+    log_in(EDITOR)
+
+    response = client.post(admin_change_url(obj), data)
+
+    assert response.status_code == expected
+    added = 1 if expected == 302 else 0
+    assert (SourceNote.objects.count(), PersonName.objects.count()) == (
+        notes + added * (prefix == NOTES),
+        names + added * (prefix == "other_names"),
+    )
+
+
+PROGRAMME = "key,date,start,end,title_en\nopening,2016-12-07,09:00,10:00,Opening\n"
+
+
+def test_editor_imports_a_programme_into_a_summit_not_yet_public_only(client, world, log_in):
+    draft_summit = f.make_summit(slug="draft-summit")
+    log_in(EDITOR)
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+
+    public_page = client.get(admin_change_url(world["summit"]))
+    draft_page = client.get(admin_change_url(draft_summit))
+    response = client.post(
+        reverse("admin:events_event_import"),
+        {
+            "summit": world["summit"].pk,
+            "import_file": SimpleUploadedFile("agenda.csv", PROGRAMME.encode()),
+            "format": "0",
+        },
+    )
+
+    import_url = reverse("admin:events_event_import")
+    assert f"{import_url}?summit={world['summit'].pk}" not in public_page.text
+    assert f"{import_url}?summit={draft_summit.pk}" in draft_page.text
+    assert "confirm_form" not in response.context
+    assert str(LOCKED_PARENT_MESSAGE) in response.text
+    assert world["summit"].programme.count() == 1
+
+
+def test_a_refused_change_is_explained_in_the_staff_members_language(client, world, log_in):
+    log_in(EDITOR)
+
+    page = client.get(admin_change_url(world["person"]), HTTP_ACCEPT_LANGUAGE="zh-hant")
+
+    assert "只有審查人員可以修改" in page.text
