@@ -5,6 +5,8 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -68,9 +70,14 @@ class ArchiveModelAdmin(SimpleHistoryAdmin):
         or through the record it is part of."""
         if obj is None or obj.pk is None or request.user.has_perm(REVIEWER_PERMISSION):
             return False
-        if self.is_published_material(obj):
-            return True
-        return any(self.parent_is_locked(request, getattr(obj, field)) for field in self.part_of)
+        # An admin page asks several times (the record, each inline): answered once a request.
+        answers = request.__dict__.setdefault("published_material_locks", {})
+        key = (obj._meta.label, obj.pk)
+        if key not in answers:
+            answers[key] = self.is_published_material(obj) or any(
+                self.parent_is_locked(request, getattr(obj, field)) for field in self.part_of
+            )
+        return answers[key]
 
     def parent_is_locked(self, request, parent):
         model_admin = self.admin_site._registry.get(type(parent)) if parent is not None else None
@@ -111,12 +118,33 @@ class ArchiveModelAdmin(SimpleHistoryAdmin):
         return formfield
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        if request.method == "GET":
-            obj = self.get_object(request, unquote(object_id))
-            may_change = obj is not None and super().has_change_permission(request, obj)
-            if may_change and self.is_locked(request, obj):
-                messages.warning(request, self.locked_message(obj))
+        obj = self.get_object(request, unquote(object_id))
+        may_change = obj is not None and super().has_change_permission(request, obj)
+        if may_change and self.is_locked(request, obj):
+            if request.method == "POST":
+                return self.locked_response(request, obj)
+            messages.warning(request, self.locked_message(obj))
         return super().change_view(request, object_id, form_url, extra_context)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        obj = self.get_object(request, unquote(object_id))
+        may_delete = obj is not None and super().has_delete_permission(request, obj)
+        if may_delete and self.is_locked(request, obj):
+            return self.locked_response(request, obj)
+        return super().delete_view(request, object_id, extra_context)
+
+    def locked_response(self, request, obj):
+        """403, saying why and linking back: a save or delete of a record published material
+        shows (the page was opened before a reviewer published it, or the request is forged)."""
+        opts = self.model._meta
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": opts,
+            "title": _("Only a reviewer can change this record"),
+            "message": self.locked_message(obj),
+            "change_url": reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk]),
+        }
+        return TemplateResponse(request, "admin/ogparchive/locked.html", context, status=403)
 
     # -- history -------------------------------------------------------------------------------
 

@@ -11,6 +11,7 @@ from django.contrib.auth.models import Group, User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import translation
+from django.utils.html import escape
 
 from events.models import Event, Language, Room, SessionRole, Track
 from ogparchive.admin import LOCKED_PARENT_MESSAGE
@@ -540,7 +541,11 @@ def test_editor_reads_published_material_but_cannot_change_or_delete_it(client, 
     assert action.status_code in (200, 403)
     assert snapshot(model.objects.get(pk=record.pk)) == before
     if model in ARCHIVE:
-        # Read only, saying why, with every inline read only too.
+        # Read only, saying why, with every inline read only too; a save or delete posted
+        # anyway says why as well.
+        reason = escape(admin.site._registry[model].locked_message(record))
+        assert reason in change.content.decode()
+        assert reason in delete.content.decode()
         assert page.status_code == 200
         assert page.context["has_change_permission"] is False
         assert [str(message) for message in page.context["messages"]] == [
@@ -710,3 +715,38 @@ def test_a_refused_change_is_explained_in_the_staff_members_language(client, wor
     page = client.get(admin_change_url(world["person"]), HTTP_ACCEPT_LANGUAGE="zh-hant")
 
     assert "只有審查人員可以修改" in page.text
+
+
+@pytest.mark.parametrize(("kind", "names_added"), [(EDITOR, 0), (REVIEWER, 1)])
+def test_a_roster_import_adds_no_name_to_a_public_person_without_a_reviewer(
+    client, world, log_in, kind, names_added
+):
+    # The row is found by the public person's English name and prints a Chinese name they
+    # do not have yet: a reviewer's import adds it to the person's names, an editor's only
+    # links the row.
+    delegation = world["draft"].delegation
+    names = PersonName.objects.filter(person=world["person"]).count()
+    log_in(kind)
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    roster = "序號,單位,姓名,職稱,英文姓名\n5,公開機關,公開人物甲,科長,Public Person\n"
+
+    response = client.post(
+        reverse("admin:reports_delegationmember_import"),
+        {
+            "delegation": delegation.pk,
+            "import_file": SimpleUploadedFile("roster.csv", roster.encode()),
+            "format": "0",
+        },
+    )
+    form = response.context["confirm_form"]
+    data = {name: form[name].value() for name in form.fields}
+    done = client.post(
+        reverse("admin:reports_delegationmember_process_import"),
+        {name: value for name, value in data.items() if value is not None},
+    )
+
+    assert done.status_code == 302
+    assert delegation.members.get(order=5).person == world["person"]
+    assert PersonName.objects.filter(person=world["person"]).count() == names + names_added
+    if kind == EDITOR:
+        assert "not added to the names of a public person" in response.text
