@@ -524,7 +524,7 @@ def snapshot(obj):
 def test_editor_reads_published_material_but_cannot_change_or_delete_it(client, world, log_in, model):
     record = sample(model, world)
     data = change_form_data(client, record)
-    before = snapshot(record)
+    before = snapshot(model.objects.get(pk=record.pk))
     editor = log_in(EDITOR)
 
     page = client.get(admin_change_url(record))
