@@ -119,12 +119,16 @@ class ArchiveModelAdmin(SimpleHistoryAdmin):
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         obj = self.get_object(request, unquote(object_id))
-        may_change = obj is not None and super().has_change_permission(request, obj)
-        if may_change and self.is_locked(request, obj):
+        if obj is not None and self.change_refused_as_published(request, obj):
             if request.method == "POST":
                 return self.locked_response(request, obj)
             messages.warning(request, self.locked_message(obj))
         return super().change_view(request, object_id, form_url, extra_context)
+
+    def change_refused_as_published(self, request, obj):
+        """Whether the user may change records of this kind, but not `obj`: published material
+        shows it."""
+        return super().has_change_permission(request, obj) and self.is_locked(request, obj)
 
     def delete_view(self, request, object_id, extra_context=None):
         obj = self.get_object(request, unquote(object_id))
@@ -158,6 +162,8 @@ class ArchiveModelAdmin(SimpleHistoryAdmin):
         # is a change, allowed only to who may change the record as it stands now.
         if request.method == "POST":
             current = self.get_object(request, unquote(object_id))
+            if current is not None and self.change_refused_as_published(request, current):
+                return self.locked_response(request, current)
             if current is None or not self.has_change_permission(request, current):
                 raise PermissionDenied
         return super().history_form_view(request, object_id, version_id, extra_context)

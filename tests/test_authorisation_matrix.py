@@ -750,3 +750,23 @@ def test_a_roster_import_adds_no_name_to_a_public_person_without_a_reviewer(
     assert PersonName.objects.filter(person=world["person"]).count() == names + names_added
     if kind == EDITOR:
         assert "not added to the names of a public person" in response.text
+
+
+@pytest.mark.parametrize(("record", "expected"), [("person", 403), ("secret_person", 302)])
+def test_editor_reverts_a_draft_person_only(client, world, log_in, record, expected):
+    person = Person.objects.get(slug=world[record].slug if record == "person" else "secret-person")
+    first = person.history.earliest()
+    data = change_form_data(client, person)
+    person.biography = "後來的說明"
+    person.save()
+    log_in(EDITOR)
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+
+    url = reverse("admin:people_person_simple_history", args=[person.pk, first.history_id])
+    response = client.post(url, {**data, "biography": first.biography})
+
+    person.refresh_from_db()
+    assert response.status_code == expected
+    assert person.biography == ("後來的說明" if expected == 403 else first.biography)
+    if expected == 403:
+        assert "only a reviewer can change it" in response.text.lower()
