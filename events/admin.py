@@ -3,7 +3,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
-from ogparchive.admin import ArchiveModelAdmin
+from ogparchive.admin import LOCKED_PARENT_MESSAGE, ArchiveModelAdmin, RecordPartInline
 from ogparchive.import_admin import SpreadsheetExportMixin, SpreadsheetImportMixin
 
 from .forms import EventAdminForm
@@ -38,7 +38,7 @@ class LanguageAdmin(ArchiveModelAdmin):
     search_fields = ["code", "name_zh", "name_en"]
 
 
-class SessionRoleInline(admin.TabularInline):
+class SessionRoleInline(RecordPartInline, admin.TabularInline):
     model = SessionRole
     extra = 0
     fields = ["order", "role", "person", "organization", "name_as_printed", "affiliation_as_printed", "note"]
@@ -63,6 +63,21 @@ class ProgrammeSpreadsheetsAdmin(SpreadsheetImportMixin, SpreadsheetExportMixin)
     export_name = "programme"
     change_form_template = "admin/ogparchive/change_form_spreadsheets.html"
 
+    def create_import_form(self, request):
+        form = super().create_import_form(request)
+        field = form.fields["summit"]
+        # Into a summit still open to the user only: a public summit's programme changes with a
+        # reviewer (ogparchive.admin.ArchiveModelAdmin.open_to).
+        field.queryset = field.queryset.filter(pk__in=self.open_to(request).values("pk"))
+        field.error_messages["invalid_choice"] = LOCKED_PARENT_MESSAGE
+        return form
+
+    def create_confirm_form(self, request, import_form=None):
+        form = super().create_confirm_form(request, import_form)
+        field = form.fields["summit"]
+        field.queryset = field.queryset.filter(pk__in=self.open_to(request).values("pk"))
+        return form
+
     def export_title(self, summit):
         return f"{summit.slug}-programme"
 
@@ -77,7 +92,7 @@ class ProgrammeSpreadsheetsAdmin(SpreadsheetImportMixin, SpreadsheetExportMixin)
         summit = self.get_object(request, object_id) if object_id else None
         if summit is not None and summit.kind == EventKind.SUMMIT:
             tools = []
-            if self.has_import_permission(request):
+            if self.has_import_permission(request) and not self.is_locked(request, summit):
                 url = reverse("admin:events_event_import", current_app=self.admin_site.name)
                 tools.append((_("Import programme"), f"{url}?{urlencode({'summit': summit.pk})}"))
             if self.can_export(request, summit):
@@ -92,6 +107,8 @@ class ProgrammeSpreadsheetsAdmin(SpreadsheetImportMixin, SpreadsheetExportMixin)
 @admin.register(Event)
 class EventAdmin(ProgrammeSpreadsheetsAdmin, ArchiveModelAdmin):
     form = EventAdminForm
+    # A public event's page lists its parts (a summit's programme, a visit's meetings).
+    part_of = ("parent",)
     list_display = ["__str__", "kind", "format", "summit", "start_date", "local_start_display", "room"]
     list_filter = ["kind", "format", SummitListFilter, "country"]
     list_select_related = ["summit", "room"]
@@ -138,6 +155,7 @@ class EventAdmin(ProgrammeSpreadsheetsAdmin, ArchiveModelAdmin):
 
 @admin.register(Room)
 class RoomAdmin(ArchiveModelAdmin):
+    part_of = ("summit",)
     list_display = ["name", "venue", "summit", "position"]
     list_filter = [SummitListFilter]
     list_select_related = ["summit"]
@@ -147,6 +165,7 @@ class RoomAdmin(ArchiveModelAdmin):
 
 @admin.register(Track)
 class TrackAdmin(ArchiveModelAdmin):
+    part_of = ("summit",)
     list_display = ["name_zh", "name_en", "summit", "position"]
     list_filter = [SummitListFilter]
     list_select_related = ["summit"]
@@ -156,6 +175,7 @@ class TrackAdmin(ArchiveModelAdmin):
 
 @admin.register(SessionRole)
 class SessionRoleAdmin(ArchiveModelAdmin):
+    part_of = ("event",)
     list_display = ["name_as_printed", "person", "role", "event", "affiliation_as_printed", "organization"]
     list_filter = ["role", RoleSummitListFilter]
     list_select_related = ["event", "person", "organization"]

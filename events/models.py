@@ -5,7 +5,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -21,12 +21,24 @@ def validate_time_zone(value):
         )
 
 
+class LanguageQuerySet(models.QuerySet):
+    def public(self):
+        """Languages published material shows: of a public session, or of a room of a public
+        summit."""
+        return self.filter(
+            Q(Exists(Event.objects.filter(languages=OuterRef("pk"), is_public=True)))
+            | Q(Exists(Room.objects.filter(languages=OuterRef("pk"), summit__is_public=True)))
+        )
+
+
 class Language(models.Model):
     """A working or interpretation language of a session or room (ISO 639-1)."""
 
     code = models.CharField(_("code"), max_length=8, unique=True, help_text=_("ISO 639-1, e.g. en."))
     name_zh = models.CharField(_("Chinese name"), max_length=50)
     name_en = models.CharField(_("English name"), max_length=50)
+
+    objects = LanguageQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("language")
@@ -335,6 +347,24 @@ class Event(models.Model):
         return self.parent.summit
 
 
+class SummitPartQuerySet(models.QuerySet):
+    """Rooms and tracks: public with their summit's programme, or with a public session."""
+
+    event_field = ""  # the Event field that links to this model
+
+    def public(self):
+        public_events = Event.objects.filter(is_public=True, **{self.event_field: OuterRef("pk")})
+        return self.filter(Q(summit__is_public=True) | Q(Exists(public_events)))
+
+
+class RoomQuerySet(SummitPartQuerySet):
+    event_field = "room"
+
+
+class TrackQuerySet(SummitPartQuerySet):
+    event_field = "tracks"
+
+
 class Room(models.Model):
     summit = models.ForeignKey(
         Event,
@@ -351,6 +381,8 @@ class Room(models.Model):
         Language, blank=True, related_name="rooms", verbose_name=_("interpretation languages")
     )
     position = models.PositiveIntegerField(_("position"), default=0)
+
+    objects = RoomQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("room")
@@ -386,6 +418,8 @@ class Track(models.Model):
     name_en = models.CharField(_("English name"), max_length=200, blank=True)
     name_zh = models.CharField(_("Chinese name"), max_length=200, blank=True)
     position = models.PositiveIntegerField(_("position"), default=0)
+
+    objects = TrackQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("track")

@@ -47,6 +47,7 @@ from import_export.resources import Resource
 from import_export.results import Result, RowResult
 from import_export.tmp_storages import MediaStorage
 
+from .admin import REVIEWER_PERMISSION
 from .downloads import content_disposition
 from .imports import DELETED, DONE_LABELS, ERROR, NEW, UNCHANGED, UPDATED, problem_lines
 from .spreadsheets import CONTENT_TYPES, FORMATS, SpreadsheetError, read_table, size_error, spreadsheet_chunks
@@ -259,7 +260,12 @@ class SpreadsheetImportMixin(ImportMixin):
         data = getattr(form, "cleaned_data", None) or {}
         if self.target_field not in data:
             return {}
-        return {"target": data[self.target_field], **{name: data.get(name) for name in self.option_fields}}
+        return {
+            "target": data[self.target_field],
+            **{name: data.get(name) for name in self.option_fields},
+            # Whether the import may change what published material shows (a public person's names).
+            "may_change_public": request.user.has_perm(REVIEWER_PERMISSION),
+        }
 
     def get_import_data_kwargs(self, **kwargs):
         form = kwargs.get("form")

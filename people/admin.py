@@ -1,12 +1,12 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from ogparchive.admin import ArchiveModelAdmin
+from ogparchive.admin import ArchiveModelAdmin, RecordPartInline
 
 from .models import Organization, OrganizationName, Person, PersonName
 
 
-class PersonNameInline(admin.TabularInline):
+class PersonNameInline(RecordPartInline, admin.TabularInline):
     model = PersonName
     extra = 0
     fields = ["name", "language", "kind", "note"]
@@ -32,6 +32,7 @@ class PersonAdmin(ArchiveModelAdmin):
 
 @admin.register(PersonName)
 class PersonNameAdmin(ArchiveModelAdmin):
+    part_of = ("person",)
     list_display = ["name", "person", "language", "kind", "note"]
     list_filter = ["language", "kind"]
     search_fields = ["name", "person__name_zh", "person__name_en"]
@@ -39,7 +40,7 @@ class PersonNameAdmin(ArchiveModelAdmin):
     list_select_related = ["person"]
 
 
-class OrganizationNameInline(admin.TabularInline):
+class OrganizationNameInline(RecordPartInline, admin.TabularInline):
     model = OrganizationName
     extra = 0
     fields = ["name", "language", "kind", "note"]
@@ -60,6 +61,7 @@ class OrganizationAdmin(ArchiveModelAdmin):
 
 @admin.register(OrganizationName)
 class OrganizationNameAdmin(ArchiveModelAdmin):
+    part_of = ("organization",)
     list_display = ["name", "organization", "language", "kind"]
     list_filter = ["language", "kind"]
     search_fields = ["name", "organization__name_zh", "organization__name_en"]

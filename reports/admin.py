@@ -4,7 +4,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.widgets import AdminFileWidget, AutocompleteSelect
 from django.contrib.contenttypes.admin import GenericTabularInline
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils.http import urlencode
@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from events.admin import EventAdmin, SessionRoleAdmin
-from ogparchive.admin import ArchiveModelAdmin
+from ogparchive.admin import LOCKED_PARENT_MESSAGE, ArchiveModelAdmin, RecordPartInline
 from ogparchive.import_admin import SpreadsheetExportMixin, SpreadsheetImportMixin
 from people.admin import OrganizationAdmin, PersonAdmin
 
@@ -24,6 +24,7 @@ from .models import (
     FollowUpItem,
     ImportRecord,
     Keyword,
+    PublicationStatus,
     Recommendation,
     Report,
     ReportAuthor,
@@ -48,91 +49,37 @@ from .services import (
 from .views import stream_report_file
 
 # -- who may change what: drafts only, unless the user may publish (reports.services) ---------
+# A report and its delegation follow the workflow (reports.services): open to an editor while
+# a draft. Their parts (`part_of`) and inlines (RecordPartInline) follow them
+# (ogparchive.admin.ArchiveModelAdmin).
+
+WORKFLOW_LOCKED_MESSAGE = _(
+    "“%(record)s” is in review or published: it is read only to you. Only a reviewer can change it."
+)
 
 
-class GuardedInline:
-    """An inline of a record's parts, open only while the user may edit the record (`guard`)."""
-
-    guard = None  # (user, record) -> bool
-
-    def _open(self, request, obj):
-        return obj is None or self.guard(request.user, obj)
-
-    def has_add_permission(self, request, obj=None):
-        return super().has_add_permission(request, obj) and self._open(request, obj)
-
-    def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and self._open(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and self._open(request, obj)
+class ReportPartAdmin(ArchiveModelAdmin):
+    part_of = ("report",)
 
 
-class ReportPartInline(GuardedInline):
-    guard = staticmethod(can_edit_report)
+class DelegationPartAdmin(ArchiveModelAdmin):
+    part_of = ("delegation",)
 
 
-class DelegationPartInline(GuardedInline):
-    guard = staticmethod(can_edit_delegation)
-
-
-class GuardedAdmin(ArchiveModelAdmin):
-    """A record changed or deleted only while the user may edit it (`guard`), or, for a part of
-    a record (`parent` names the field), while the user may edit that record; a part is added
-    only to a record the user may edit (`open_parents`)."""
-
-    parent = ""
-    guard = None  # (user, record) -> bool
-    open_parents = None  # user -> queryset of the records the user may edit
-
-    def _open(self, request, obj):
-        return obj is None or self.guard(request.user, getattr(obj, self.parent) if self.parent else obj)
-
-    def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and self._open(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and self._open(request, obj)
-
-    def delete_queryset(self, request, queryset):
-        # The list's "delete selected" asks about no single object: each one here.
-        rows = queryset.select_related(self.parent) if self.parent else queryset
-        if not all(self._open(request, row) for row in rows):
-            raise PermissionDenied
-        super().delete_queryset(request, queryset)
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if self.parent and db_field.name == self.parent:
-            kwargs["queryset"] = self.open_parents(request.user)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-
-class ReportPartAdmin(GuardedAdmin):
-    parent = "report"
-    guard = staticmethod(can_edit_report)
-    open_parents = staticmethod(reports_open_to)
-
-
-class DelegationPartAdmin(GuardedAdmin):
-    parent = "delegation"
-    guard = staticmethod(can_edit_delegation)
-    open_parents = staticmethod(delegations_open_to)
-
-
-class SourceNoteInline(GenericTabularInline):
+class SourceNoteInline(RecordPartInline, GenericTabularInline):
     model = SourceNote
     extra = 0
     fields = ["kind", "report", "location", "source_text", "note"]
     autocomplete_fields = ["report"]
 
 
-class DestinationInline(DelegationPartInline, admin.TabularInline):
+class DestinationInline(RecordPartInline, admin.TabularInline):
     model = Destination
     extra = 0
     fields = ["order", "country", "city", "as_printed"]
 
 
-class DelegationMemberInline(DelegationPartInline, admin.TabularInline):
+class DelegationMemberInline(RecordPartInline, admin.TabularInline):
     model = DelegationMember
     extra = 0
     fields = [
@@ -150,7 +97,7 @@ class DelegationMemberInline(DelegationPartInline, admin.TabularInline):
     ordering = ["order"]
 
 
-class DelegationEventInline(DelegationPartInline, admin.TabularInline):
+class DelegationEventInline(RecordPartInline, admin.TabularInline):
     model = DelegationEvent
     extra = 0
     fields = ["event", "note"]
@@ -263,8 +210,7 @@ class ImportRecordAdmin(ArchiveModelAdmin):
 
 
 @admin.register(Delegation)
-class DelegationAdmin(RosterToolsAdmin, GuardedAdmin):
-    guard = staticmethod(can_edit_delegation)
+class DelegationAdmin(RosterToolsAdmin, ArchiveModelAdmin):
     list_display = ["title", "organising_agency", "departure_date", "return_date"]
     list_filter = ["organising_agency__kind", "destinations__country"]
     list_select_related = ["organising_agency"]
@@ -291,6 +237,15 @@ class DelegationAdmin(RosterToolsAdmin, GuardedAdmin):
         "description",
     ]
     inlines = [DestinationInline, DelegationMemberInline, DelegationEventInline, SourceNoteInline]
+
+    def is_locked(self, request, obj):
+        return obj is not None and obj.pk is not None and not can_edit_delegation(request.user, obj)
+
+    def open_to(self, request):
+        return delegations_open_to(request.user)
+
+    def locked_message(self, obj):
+        return WORKFLOW_LOCKED_MESSAGE % {"record": obj}
 
 
 @admin.register(Destination)
@@ -361,7 +316,7 @@ class StatusChangeInline(admin.TabularInline):
         return super().get_queryset(request).select_related("user")
 
 
-class ReportAuthorInline(ReportPartInline, admin.TabularInline):
+class ReportAuthorInline(RecordPartInline, admin.TabularInline):
     model = ReportAuthor
     extra = 0
     fields = ["order", "person", "title", "organization"]
@@ -369,21 +324,21 @@ class ReportAuthorInline(ReportPartInline, admin.TabularInline):
     ordering = ["order"]
 
 
-class ReportSectionInline(ReportPartInline, admin.StackedInline):
+class ReportSectionInline(RecordPartInline, admin.StackedInline):
     model = ReportSection
     extra = 0
     fields = [("order", "number", "level"), "heading", "body"]
     ordering = ["order"]
 
 
-class RecommendationInline(ReportPartInline, admin.TabularInline):
+class RecommendationInline(RecordPartInline, admin.TabularInline):
     model = Recommendation
     extra = 0
     fields = ["order", "text", "status", "status_note"]
     ordering = ["order"]
 
 
-class FollowUpItemInline(ReportPartInline, admin.TabularInline):
+class FollowUpItemInline(RecordPartInline, admin.TabularInline):
     model = FollowUpItem
     extra = 0
     fields = ["order", "text", "status", "status_note"]
@@ -415,7 +370,7 @@ class StoredFileLink:
 REPORT_FILE_WIDGETS = {PdfFileField: {"widget": ReportFileInput}}
 
 
-class ReportFileInline(ReportPartInline, admin.TabularInline):
+class ReportFileInline(RecordPartInline, admin.TabularInline):
     model = ReportFile
     extra = 0
     fields = ["kind", "title", "file", "size"]
@@ -424,8 +379,7 @@ class ReportFileInline(ReportPartInline, admin.TabularInline):
 
 
 @admin.register(Report)
-class ReportAdmin(GuardedAdmin):
-    guard = staticmethod(can_edit_report)
+class ReportAdmin(ArchiveModelAdmin):
     list_display = ["title", "agency", "report_date", "category", "status", "access_level"]
     list_filter = ["status", "category", "access_level", "agency__kind"]
     list_select_related = ["agency"]
@@ -465,6 +419,15 @@ class ReportAdmin(GuardedAdmin):
         SourceNoteInline,
         StatusChangeInline,
     ]
+
+    def is_locked(self, request, obj):
+        return obj is not None and obj.pk is not None and not can_edit_report(request.user, obj)
+
+    def open_to(self, request):
+        return reports_open_to(request.user)
+
+    def locked_message(self, obj):
+        return WORKFLOW_LOCKED_MESSAGE % {"record": obj}
 
     def get_urls(self):
         opts = self.model._meta
@@ -579,6 +542,29 @@ class SourceNoteAdmin(ArchiveModelAdmin):
     list_select_related = ["content_type", "report"]
     search_fields = ["source_text", "note", "location"]
     autocomplete_fields = ["report"]
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        model_admin = self
+
+        class SourceNoteForm(form):
+            def clean(self):
+                # A note on a record that published material shows is public at once, unless it
+                # cites a report not yet published: that one waits for the report.
+                cleaned_data = super().clean()
+                content_type, object_id = cleaned_data.get("content_type"), cleaned_data.get("object_id")
+                report = cleaned_data.get("report")
+                if content_type is None or object_id is None:
+                    return cleaned_data
+                if report is not None and report.status != PublicationStatus.PUBLISHED:
+                    return cleaned_data
+                model = content_type.model_class()
+                record = model._default_manager.filter(pk=object_id).first() if model else None
+                if record is not None and model_admin.parent_is_locked(request, record):
+                    raise ValidationError(LOCKED_PARENT_MESSAGE)
+                return cleaned_data
+
+        return SourceNoteForm
 
 
 # Any record can carry sources and corrections. The notes live here, beside the reports they

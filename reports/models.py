@@ -2,13 +2,13 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.dispatch import receiver
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from events.models import Event
+from events.models import Event, SessionRole
 from ogparchive.history import track_history
 from ogparchive.search import deleted_with, index_terms, rebuild_documents, search_filter
 from people.models import Organization, Person, country_code_validator
@@ -245,8 +245,16 @@ class PublicationStatus(models.TextChoices):
     PUBLISHED = "published", _("published")
 
 
+class KeywordQuerySet(models.QuerySet):
+    def public(self):
+        """Keywords of a published report."""
+        return self.filter(Exists(Report.objects.published().filter(keywords=OuterRef("pk"))))
+
+
 class Keyword(models.Model):
     name = models.CharField(_("keyword"), max_length=100, unique=True)
+
+    objects = KeywordQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("keyword")
@@ -641,6 +649,25 @@ class NoteKind(models.TextChoices):
 
 
 class SourceNoteQuerySet(models.QuerySet):
+    def public(self):
+        """Notes published material shows: on a public record, citing no unpublished report."""
+        public_records = [
+            Person.objects.public(),
+            Organization.objects.public(),
+            Event.objects.public(),
+            SessionRole.objects.public(),
+            Delegation.objects.public(),
+            DelegationMember.objects.public(),
+            Report.objects.published(),
+        ]
+        on_public_record = Q()
+        for records in public_records:
+            content_type = ContentType.objects.get_for_model(records.model)
+            on_public_record |= Q(content_type=content_type, object_id__in=records.values("pk"))
+        return self.filter(on_public_record).filter(
+            Q(report__isnull=True) | Q(report__status=PublicationStatus.PUBLISHED)
+        )
+
     def for_record(self, record):
         """The notes of one record that the public may read: none citing an unpublished report."""
         return (

@@ -35,6 +35,7 @@ class RosterResource(PlanResource):
         return RosterImport(
             self.options["target"],
             remove_missing=bool(self.options.get("remove_missing")),
+            may_change_public=self.options.get("may_change_public", True),
         )
 
 

@@ -116,10 +116,15 @@ class RosterImport(Importer):
     columns = ROSTER_COLUMNS
     name_columns = ("name", "organization", "english_name")
 
-    def __init__(self, delegation, *, remove_missing=False, create_organizations=True):
+    def __init__(
+        self, delegation, *, remove_missing=False, create_organizations=True, may_change_public=True
+    ):
         self.delegation = self.target = delegation
         self.remove_missing = remove_missing
         self.create_organizations = create_organizations
+        # Without a reviewer, the names of a person published material shows stay as they are
+        # (ogparchive.admin.ArchiveModelAdmin): the row links to the person all the same.
+        self.may_change_public = may_change_public
 
     def exported_texts(self):
         return (cell for row in member_rows(self.delegation.members.all()) for cell in row)
@@ -349,6 +354,12 @@ class RosterImport(Importer):
     def _add_name(self, row, person, name):
         """Note `name` as a further name of `person`, unless it is one of theirs already."""
         if person.pk in self.people.matching(name):
+            return
+        if not self.may_change_public and Person.objects.filter(pk=person.pk, is_public=True).exists():
+            row.notes.append(
+                _("“%(name)s” not added to the names of a public person: only a reviewer can add it.")
+                % {"name": name}
+            )
             return
         self.name_people[person.pk] = person
         update = self.name_updates.setdefault(person.pk, {})
