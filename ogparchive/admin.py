@@ -2,12 +2,26 @@
 
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
+from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from .countries import country_formfield
 from .history import is_tracked
+
+
+class ArchiveAutocompleteJsonView(AutocompleteJsonView):
+    """The admin's autocomplete answers, each named by its model admin's `autocomplete_label`
+    when it has one (a track with its summit) and by str() otherwise."""
+
+    def serialize_result(self, obj, to_field_name):
+        result = super().serialize_result(obj, to_field_name)
+        label = getattr(self.model_admin, "autocomplete_label", None)
+        if label is not None:
+            result["text"] = str(label(obj))
+        return result
 
 
 class ArchiveAdminSite(admin.AdminSite):
@@ -15,8 +29,21 @@ class ArchiveAdminSite(admin.AdminSite):
     site_title = _("OGP Trip Report Archive")
     index_title = _("Archive administration")
 
+    def autocomplete_view(self, request):
+        return ArchiveAutocompleteJsonView.as_view(admin_site=self)(request)
 
-class ArchiveModelAdmin(SimpleHistoryAdmin):
+
+class CountryFieldAdmin:
+    """A model admin or inline whose `country` columns (ISO 3166-1 codes) are picked from a
+    searchable list of countries named in the staff member's language."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "country":
+            return country_formfield(db_field)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
+class ArchiveModelAdmin(CountryFieldAdmin, SimpleHistoryAdmin):
     """A record's History page lists its versions (ogparchive.history) with the fields each
     changed, and opens any version to revert to it."""
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from events.admin import EventAdmin, SessionRoleAdmin
-from ogparchive.admin import ArchiveModelAdmin
+from ogparchive.admin import ArchiveModelAdmin, CountryFieldAdmin
 from ogparchive.import_admin import SpreadsheetExportMixin, SpreadsheetImportMixin
 from people.admin import OrganizationAdmin, PersonAdmin
 
@@ -126,7 +126,7 @@ class SourceNoteInline(GenericTabularInline):
     autocomplete_fields = ["report"]
 
 
-class DestinationInline(DelegationPartInline, admin.TabularInline):
+class DestinationInline(CountryFieldAdmin, DelegationPartInline, admin.TabularInline):
     model = Destination
     extra = 0
     fields = ["order", "country", "city", "as_printed"]
