@@ -184,6 +184,11 @@ class RosterImportAdmin(SpreadsheetImportMixin):
         )
         field.widget = AutocompleteSelect(DelegationMember._meta.get_field("delegation"), self.admin_site)
         field.widget.choices = field.choices
+        asked = request.GET.get("delegation", "")
+        if not form.is_bound and asked.isdigit() and not field.queryset.filter(pk=asked).exists():
+            # Opened from a delegation the user may not change: say why the form is empty.
+            if Delegation.objects.filter(pk=asked).exists():
+                messages.error(request, field.error_messages["invalid_choice"])
         return form
 
     def create_confirm_form(self, request, import_form=None):
