@@ -10,6 +10,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from .countries import country_formfield
 from .history import is_tracked
+from .history_admin import ArchiveRecordContextHelper, attach_inline_changes
 
 
 class ArchiveAutocompleteJsonView(AutocompleteJsonView):
@@ -63,6 +64,13 @@ class ArchiveModelAdmin(CountryFieldAdmin, SimpleHistoryAdmin):
         if not is_tracked(self.model):
             return admin.ModelAdmin.history_view(self, request, object_id, extra_context)
         return super().history_view(request, object_id, extra_context)
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return ArchiveRecordContextHelper(self.model, historical_record)
+
+    def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
+        super().set_history_delta_changes(request, historical_records, foreign_keys_are_objs)
+        attach_inline_changes(self, request, historical_records)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         # simple-history saves a posted version for anyone who may read the history: reverting
