@@ -184,12 +184,16 @@ class RosterImportAdmin(SpreadsheetImportMixin):
         )
         field.widget = AutocompleteSelect(DelegationMember._meta.get_field("delegation"), self.admin_site)
         field.widget.choices = field.choices
+        # Opened from a delegation the user may not change: say why the form is empty.
         asked = request.GET.get("delegation", "")
-        if not form.is_bound and asked.isdigit() and not field.queryset.filter(pk=asked).exists():
-            # Opened from a delegation the user may not change: say why the form is empty.
-            if Delegation.objects.filter(pk=asked).exists():
-                messages.error(request, field.error_messages["invalid_choice"])
+        if not form.is_bound and asked.isdigit() and self.is_closed_to_user(field.queryset, asked):
+            messages.error(request, field.error_messages["invalid_choice"])
         return form
+
+    @staticmethod
+    def is_closed_to_user(open_delegations, pk):
+        """Whether the delegation `pk` exists but is not among those the user may change."""
+        return Delegation.objects.filter(pk=pk).exclude(pk__in=open_delegations.values("pk")).exists()
 
     def create_confirm_form(self, request, import_form=None):
         form = super().create_confirm_form(request, import_form)
