@@ -3,11 +3,13 @@ country picked from lists, tracks and dates checked against the session's summit
 add another" keeping the programme's place."""
 
 import datetime
+import re
 
 import pytest
 from django.utils.html import escape
 
 from events.models import Event, EventKind
+from reports.models import PublicationStatus
 
 from . import factories as f
 
@@ -225,3 +227,75 @@ def test_save_and_add_another_keeps_the_kind_and_the_summit(admin_client):
     assert form.initial["kind"] == EventKind.SIDE_EVENT
     assert str(form.initial["parent"]) == str(summit.pk)
     assert f'<option value="{summit.pk}" selected>' in response.text
+
+
+# -- Traditional characters only, and plain plural names ----------------------------------------
+
+# Characters of Simplified Chinese that Traditional Chinese never writes (删 for 刪, 这 for 這…):
+# Django's zh_Hant catalogue once said 成功删除了.
+SIMPLIFIED_ONLY = set(
+    "删这个们时对会还过选项确认么话请输编辑记录页码数错误显历态发审员户实现设权组无报团称档传网条间"
+    "从导动机构长类标题语词开闭链样变换务将应该当属东国门问级节览读写备图"
+)
+
+
+def simplified_in(html):
+    text = re.sub(r"(?s)<script.*?</script>|<style.*?</style>|<[^>]+>", " ", html)
+    return sorted({character for character in text if character in SIMPLIFIED_ONLY})
+
+
+def test_admin_pages_write_traditional_characters_only(admin_client):
+    report = f.make_report()
+    person = f.make_person(name_zh="高仙桂")
+    pages = [
+        "/admin/",
+        "/admin/reports/report/",
+        f"/admin/reports/report/{report.pk}/change/",
+        f"/admin/reports/report/{report.pk}/history/",
+        f"/admin/people/person/{person.pk}/delete/",
+        ADD_EVENT,
+        "/admin/people/organization/add/",
+        "/admin/reports/delegationmember/import/",
+    ]
+
+    found = {url: simplified_in(admin_client.get(url, HTTP_ACCEPT_LANGUAGE="zh-hant").text) for url in pages}
+    deleted = admin_client.post(
+        f"/admin/people/person/{person.pk}/delete/",
+        {"post": "yes"},
+        HTTP_ACCEPT_LANGUAGE="zh-hant",
+        follow=True,
+    )
+
+    assert found == {url: [] for url in pages}
+    assert "已成功刪除人物「高仙桂 (Test Person" in deleted.text
+    assert simplified_in(deleted.text) == []
+
+
+def test_model_names_in_the_admin_carry_no_measure_words(admin_client):
+    page = admin_client.get("/admin/", HTTP_ACCEPT_LANGUAGE="zh-hant")
+
+    assert ">人物<" in page.text
+    assert ">報告<" in page.text or ">出國報告<" in page.text
+    assert "位人物" not in page.text
+    assert "份報告" not in page.text
+    assert "個代表團" not in page.text
+
+
+def test_home_page_counts_read_with_their_measure_words(client):
+    f.make_report(status=PublicationStatus.PUBLISHED)
+
+    page = client.get("/zh-hant/")
+
+    assert re.search(r"<strong>1</strong>\s*份報告", page.text)
+    assert re.search(r"<strong>0</strong>\s*個代表團", page.text)
+    assert re.search(r"<strong>\d+</strong>\s*位人物", page.text)
+
+
+def test_home_page_counts_read_in_english_singular_and_plural(client):
+    f.make_report(status=PublicationStatus.PUBLISHED)
+
+    page = client.get("/en/")
+
+    assert re.search(r"<strong>1</strong>\s*report<", page.text)
+    assert re.search(r"<strong>0</strong>\s*delegations<", page.text)
+    assert re.search(r"<strong>0</strong>\s*sessions<", page.text)
