@@ -164,9 +164,10 @@ class EventAdminForm(forms.ModelForm):
                 day = cleaned.get("end_date") or (
                     starts_at.date() if isinstance(starts_at, datetime.datetime) else day
                 )
-            if day is None:
+            if day is None and summit is not None:
                 self.add_error(name, _("Enter the date with the time: the summit lasts more than one day."))
-                cleaned.pop(name, None)
+            elif day is None:
+                self.add_error(name, _("Enter the date with the time."))
             else:
                 cleaned[name] = datetime.datetime.combine(day, value)
         starts_at = cleaned.get("starts_at")

@@ -299,3 +299,12 @@ def test_home_page_counts_read_in_english_singular_and_plural(client):
     assert re.search(r"<strong>1</strong>\s*report<", page.text)
     assert re.search(r"<strong>0</strong>\s*delegations<", page.text)
     assert re.search(r"<strong>0</strong>\s*sessions<", page.text)
+
+
+def test_event_form_refuses_a_start_time_without_a_date_outside_any_summit(admin_client):
+    response = admin_client.post(
+        ADD_EVENT, session_form(f.make_summit(), parent="", kind=EventKind.VISIT, starts_at_1="10:00")
+    )
+
+    assert "時間請連同日期填寫。" in response.text
+    assert not Event.objects.filter(slug="open-parliaments").exists()
