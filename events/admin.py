@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
@@ -6,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from ogparchive.admin import LOCKED_PARENT_MESSAGE, ArchiveModelAdmin, RecordPartInline
 from ogparchive.import_admin import SpreadsheetExportMixin, SpreadsheetImportMixin
 
-from .forms import EventAdminForm
+from .forms import EventAdminForm, track_with_summit
 from .models import Event, EventKind, Language, Room, SessionRole, Track
 from .programme_io import PROGRAMME_COLUMNS, programme_rows
 from .resources import PROGRAMME_HELP_TEXT, ProgrammeConfirmForm, ProgrammeImportForm, ProgrammeResource
@@ -147,6 +148,15 @@ class EventAdmin(ProgrammeSpreadsheetsAdmin, ArchiveModelAdmin):
         (_("About"), {"fields": ["description", "website"]}),
     ]
 
+    def response_add(self, request, obj, post_url_continue=None):
+        response = super().response_add(request, obj, post_url_continue)
+        if "_addanother" in request.POST and isinstance(response, HttpResponseRedirect):
+            # The next session of a programme is mostly of the same kind, in the same summit.
+            keep = {"kind": obj.kind, **({"parent": obj.parent_id} if obj.parent_id else {})}
+            joiner = "&" if "?" in response.url else "?"
+            return HttpResponseRedirect(f"{response.url}{joiner}{urlencode(keep)}")
+        return response
+
     @admin.display(description=_("local start"), ordering="starts_at")
     def local_start_display(self, event):
         start = event.local_start
@@ -169,8 +179,13 @@ class TrackAdmin(ArchiveModelAdmin):
     list_display = ["name_zh", "name_en", "summit", "position"]
     list_filter = [SummitListFilter]
     list_select_related = ["summit"]
-    search_fields = ["name_zh", "name_en"]
+    search_fields = ["name_zh", "name_en", "summit__title_zh", "summit__title_en"]
     autocomplete_fields = ["summit"]
+    # The session form's track picker names each track's summit (ogparchive.admin).
+    autocomplete_label = staticmethod(track_with_summit)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("summit")
 
 
 @admin.register(SessionRole)

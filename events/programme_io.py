@@ -141,6 +141,25 @@ CHINESE_CLOCK = re.compile(r"(\d{1,2})\s*[時点點]\s*(?:(\d{1,2})\s*分)?")
 HALF_OF_DAY = re.compile(r"(上午|下午)?\s*(.*?)\s*(上午|下午)?")
 
 
+def summit_days(summit):
+    """(first, last) day of `summit`, either standing for both when only one is known;
+    (None, None) without dates."""
+    first = summit.start_date or summit.end_date
+    last = summit.end_date or summit.start_date
+    return first, last
+
+
+def is_within_summit(summit, day):
+    """Whether a session of `summit` may take place on `day`: within the summit's dates or up
+    to SIDE_EVENT_DAYS before or after (side events). The programme import and the admin's
+    session form both ask this."""
+    first, last = summit_days(summit)
+    if first is None:
+        return True
+    margin = datetime.timedelta(days=SIDE_EVENT_DAYS)
+    return first - margin <= day <= last + margin
+
+
 def parse_date(value):
     """A date from a cell: a date, YYYY-MM-DD (or / . 年月日), or the ROC calendar (105/12/08)."""
     if isinstance(value, datetime.datetime):
@@ -545,13 +564,9 @@ class ProgrammeImport(Importer):
 
     def _within_summit(self, row, key, day, written):
         """Whether `day` is within the summit's dates, side events allowing; if not, says so."""
-        first = self.summit.start_date or self.summit.end_date
-        last = self.summit.end_date or self.summit.start_date
-        if first is None:
+        if is_within_summit(self.summit, day):
             return True
-        margin = datetime.timedelta(days=SIDE_EVENT_DAYS)
-        if first - margin <= day <= last + margin:
-            return True
+        first, last = summit_days(self.summit)
         self._problem(
             row,
             key,

@@ -4,6 +4,7 @@ ModelResource the benchmark compares it with."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from import_export import fields, resources
 
 from ogparchive.import_admin import (
@@ -36,6 +37,22 @@ PROGRAMME_HELP_TEXT = _(
 class ProgrammeResource(PlanResource):
     display_name = _("programme")
     columns = PROGRAMME_COLUMNS
+    column_labels = {
+        "key": pgettext_lazy("programme column", "key"),
+        "parent": pgettext_lazy("programme column", "parent"),
+        "kind": pgettext_lazy("programme column", "kind"),
+        "format": pgettext_lazy("programme column", "format"),
+        "date": pgettext_lazy("programme column", "date"),
+        "start": pgettext_lazy("programme column", "start"),
+        "end": pgettext_lazy("programme column", "end"),
+        "room": pgettext_lazy("programme column", "room"),
+        "tracks": pgettext_lazy("programme column", "tracks"),
+        "languages": pgettext_lazy("programme column", "languages"),
+        "title_en": pgettext_lazy("programme column", "English title"),
+        "title_zh": pgettext_lazy("programme column", "Chinese title"),
+        "description": pgettext_lazy("programme column", "description"),
+        "speakers": pgettext_lazy("programme column", "speakers"),
+    }
 
     def get_importer(self):
         return ProgrammeImport(self.options["target"])

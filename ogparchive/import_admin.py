@@ -128,13 +128,15 @@ class PlanResult(Result):
     }
     CSS = {NEW: "new", UPDATED: "update", UNCHANGED: "skip", DELETED: "delete", ERROR: "error"}
 
-    def __init__(self, plan):
+    def __init__(self, plan, column_labels=None):
         super().__init__()
         self.plan = plan
         for status, count in plan.counts().items():
             self.totals[self.TOTALS[status]] = count
         self.total_rows = len(plan.table.rows)
-        self.diff_headers = [header for _key, header in plan.columns]
+        # In the staff member's language, whatever language the file's header row is in.
+        labels = column_labels or {}
+        self.diff_headers = [labels.get(key, header) for key, header in plan.columns]
         self.preview_rows = [
             {
                 "row": row,
@@ -162,6 +164,8 @@ class PlanResource(Resource):
 
     display_name = ""
     columns = None  # ogparchive.spreadsheets.Columns
+    # {column key: its name in the staff member's language}, for the preview's header row.
+    column_labels = {}
 
     def __init__(self, **options):
         super().__init__()
@@ -172,7 +176,7 @@ class PlanResource(Resource):
         return cls.display_name
 
     def get_user_visible_fields(self):
-        return [_Header(column) for column in self.columns]
+        return [_Header(column, self.column_labels.get(column.key)) for column in self.columns]
 
     def get_importer(self):
         raise NotImplementedError
@@ -183,12 +187,18 @@ class PlanResource(Resource):
         plan = self.get_importer().run(
             dataset, dry_run=dry_run, user=user, file_name=file_name or "", expected=expected
         )
-        return PlanResult(plan)
+        return PlanResult(plan, self.column_labels)
 
 
 class _Header:
-    def __init__(self, column):
-        self.column_name = column.header + ("" if column.required else " " + str(_("(optional)")))
+    """A column as the import page lists it: the header to write in the file, its name in the
+    staff member's language when that differs, and whether it may be left out."""
+
+    def __init__(self, column, label=None):
+        name = column.header
+        if label is not None and str(label) != column.header:
+            name = f"{name} ({label})"
+        self.column_name = name + ("" if column.required else " " + str(_("(optional)")))
 
 
 class SpreadsheetImportForm(ImportForm):

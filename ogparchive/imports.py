@@ -12,7 +12,7 @@ import hashlib
 import time
 
 from django.db import connection, transaction
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from .history import recorded_as
@@ -25,12 +25,13 @@ UNCHANGED = "unchanged"
 DELETED = "deleted"
 ERROR = "error"
 STATUSES = (NEW, UPDATED, UNCHANGED, DELETED, ERROR)
+# A context of their own: "updated" is also the models' "updated" (更新時間) column.
 STATUS_LABELS = {
-    NEW: _("new"),
-    UPDATED: _("updated"),
-    UNCHANGED: _("unchanged"),
-    DELETED: _("deleted"),
-    ERROR: _("error"),
+    NEW: pgettext_lazy("import row status", "new"),
+    UPDATED: pgettext_lazy("import row status", "updated"),
+    UNCHANGED: pgettext_lazy("import row status", "unchanged"),
+    DELETED: pgettext_lazy("import row status", "deleted"),
+    ERROR: pgettext_lazy("import row status", "error"),
 }
 
 # What an import may create besides its rows, keyed as ImportRecord.created_records keys them.

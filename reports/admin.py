@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from events.admin import EventAdmin, SessionRoleAdmin
-from ogparchive.admin import LOCKED_PARENT_MESSAGE, ArchiveModelAdmin, RecordPartInline
+from ogparchive.admin import LOCKED_PARENT_MESSAGE, ArchiveModelAdmin, CountryFieldAdmin, RecordPartInline
 from ogparchive.import_admin import SpreadsheetExportMixin, SpreadsheetImportMixin
 from people.admin import OrganizationAdmin, PersonAdmin
 
@@ -73,7 +73,7 @@ class SourceNoteInline(RecordPartInline, GenericTabularInline):
     autocomplete_fields = ["report"]
 
 
-class DestinationInline(RecordPartInline, admin.TabularInline):
+class DestinationInline(CountryFieldAdmin, RecordPartInline, admin.TabularInline):
     model = Destination
     extra = 0
     fields = ["order", "country", "city", "as_printed"]
@@ -131,7 +131,16 @@ class RosterImportAdmin(SpreadsheetImportMixin):
         )
         field.widget = AutocompleteSelect(DelegationMember._meta.get_field("delegation"), self.admin_site)
         field.widget.choices = field.choices
+        # Opened from a delegation the user may not change: say why the form is empty.
+        asked = request.GET.get("delegation", "")
+        if not form.is_bound and asked.isdigit() and self.is_closed_to_user(field.queryset, asked):
+            messages.error(request, field.error_messages["invalid_choice"])
         return form
+
+    @staticmethod
+    def is_closed_to_user(open_delegations, pk):
+        """Whether the delegation `pk` exists but is not among those the user may change."""
+        return Delegation.objects.filter(pk=pk).exclude(pk__in=open_delegations.values("pk")).exists()
 
     def create_confirm_form(self, request, import_form=None):
         form = super().create_confirm_form(request, import_form)

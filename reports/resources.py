@@ -4,6 +4,7 @@ benchmark compares it with."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from import_export import fields, resources, widgets
 
 from ogparchive.import_admin import (
@@ -30,6 +31,15 @@ ROSTER_HELP_TEXT = _(
 class RosterResource(PlanResource):
     display_name = _("roster")
     columns = ROSTER_COLUMNS
+    column_labels = {
+        "order": pgettext_lazy("roster column", "order"),
+        "organization": pgettext_lazy("roster column", "unit"),
+        "name": pgettext_lazy("roster column", "name"),
+        "title": pgettext_lazy("roster column", "title"),
+        "grade": pgettext_lazy("roster column", "grade"),
+        "role": pgettext_lazy("roster column", "role"),
+        "english_name": pgettext_lazy("roster column", "English name"),
+    }
 
     def get_importer(self):
         return RosterImport(

@@ -277,3 +277,77 @@ def test_a_programme_import_keeps_each_sessions_tracks_in_its_version():
         ("+", "speaker", "Audrey Tang", ""),
         ("+", "organiser", "OGP Support Unit", ""),
     ]
+
+
+# -- as staff read it, in Chinese (issue 13) ----------------------------------------------------
+
+
+def delegation_form(delegation, members):
+    from .test_admin import _formset
+
+    return {
+        "title": delegation.title,
+        "title_en": delegation.title_en,
+        "slug": delegation.slug,
+        "organising_agency": delegation.organising_agency_id or "",
+        "contact_person": "",
+        "contact_phone": "",
+        "departure_date": delegation.departure_date.isoformat() if delegation.departure_date else "",
+        "return_date": delegation.return_date.isoformat() if delegation.return_date else "",
+        "description": delegation.description,
+        **_formset("destinations", []),
+        **_formset("members", members, total_initial=len(members)),
+        **_formset("event_links", []),
+        **_formset("reports-sourcenote-content_type-object_id", []),
+    }
+
+
+def test_history_page_is_in_chinese_with_statuses_as_their_labels(admin_client, superuser):
+    report = f.make_report(title="出席 OGP 高峰會")
+    for step in ("submit", "publish"):
+        move_report(report, TRANSITIONS[step], superuser)
+
+    page = admin_client.get(history_url(report), HTTP_ACCEPT_LANGUAGE="zh-hant")
+
+    assert "<strong>發布狀態:</strong>" in page.text
+    assert "審核中\n" in page.text
+    assert "&nbsp;&rarr;&nbsp;&nbsp;已發布" in page.text
+    assert "in_review" not in page.text
+    for english in (
+        "Object",
+        "Changed by",
+        "Change reason",
+        "Changes",
+        ">None<",
+        ">Changed<",
+        "Choose a date",
+    ):
+        assert english not in page.text
+    assert "修改者" in page.text
+
+
+def test_history_lists_the_inline_rows_changed_with_a_version(admin_client):
+    delegation = f.make_delegation()
+    member = f.make_member(delegation=delegation, order=1, name_as_printed="林菊穗", title="分析師")
+    row = {
+        "id": member.pk,
+        "delegation": delegation.pk,
+        "order": 1,
+        "person": member.person_id,
+        "name_as_printed": "林菊穗",
+        "organization": "",
+        "organization_as_printed": "",
+        "title": "專門委員",
+        "grade": "",
+        "role": member.role,
+        "sector": member.sector,
+    }
+
+    response = admin_client.post(
+        reverse("admin:reports_delegation_change", args=[delegation.pk]), delegation_form(delegation, [row])
+    )
+    page = admin_client.get(history_url(delegation), HTTP_ACCEPT_LANGUAGE="zh-hant")
+
+    assert response.status_code == 302, response.context["errors"]
+    assert "團員「1. 林菊穗」：修改" in page.text
+    assert "<strong>職稱:</strong> 分析師 &nbsp;&rarr;&nbsp;&nbsp;專門委員" in page.text

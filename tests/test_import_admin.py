@@ -350,3 +350,26 @@ def test_the_admin_names_a_missing_column_in_chinese(importer):
 
     assert "檔案缺少「職稱」欄（或「title」）：標題列（第 1 列）必須有此欄。" in response.text
     assert DelegationMember.objects.count() == 0
+
+
+def test_the_preview_names_updated_rows_and_english_headers_in_chinese(importer):
+    delegation = f.make_delegation()
+    f.make_member(delegation=delegation, order=1, name_as_printed="林菊穗", title="分析師")
+    english_roster = "ORDER,UNIT,NAME,TITLE\n1,國家發展委員會,林菊穗,專門委員\n"
+
+    response = preview(importer, delegation, english_roster, HTTP_ACCEPT_LANGUAGE="zh-hant")
+
+    header = re.search(
+        r'(?s)<table class="import-preview" id="import-preview">\s*<thead>(.*?)</thead>', response.text
+    )
+    assert re.findall(r"<th[^>]*>([^<]*)</th>", header.group(1)) == [
+        "狀態",
+        "列",
+        "序號",
+        "單位",
+        "姓名",
+        "職稱",
+        "備註",
+    ]
+    assert '<td class="import-type">更新</td>' in response.text
+    assert "更新時間" not in response.text

@@ -175,3 +175,12 @@ def test_a_timer_removes_abandoned_previews_without_the_admin(importer, import_f
 
     assert out.getvalue() == "2 abandoned import files removed.\n"
     assert stored_files(import_folder) == []
+
+
+def test_an_editor_opening_the_import_of_a_published_delegation_is_told_why(editor):
+    delegation = f.make_delegation()
+    f.make_report(delegation=delegation, status=PublicationStatus.PUBLISHED)
+
+    page = editor.get(import_url(), {"delegation": delegation.pk}, HTTP_ACCEPT_LANGUAGE="zh-hant")
+
+    assert "這個代表團的報告正在審查中或已公開：只有審查人員可以修改團員名單。" in page.text
