@@ -139,6 +139,7 @@ class EventAdmin(ProgrammeSpreadsheetsAdmin, ArchiveModelAdmin):
                     "end_date",
                     "starts_at",
                     "ends_at",
+                    "duration",
                     "time_as_printed",
                     "position",
                 ]

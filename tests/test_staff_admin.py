@@ -34,6 +34,7 @@ def session_form(summit, **changes):
         "starts_at_1": "",
         "ends_at_0": "",
         "ends_at_1": "",
+        "duration": "",
         "time_as_printed": "",
         "position": "0",
         "venue": "",
@@ -184,6 +185,17 @@ def test_session_form_dates_a_start_time_by_a_one_day_summit(admin_client):
     assert session.start_date == datetime.date(2023, 9, 6)
     assert session.local_start == datetime.datetime(2023, 9, 6, 10, 0, tzinfo=summit.zone)
     assert session.local_end == datetime.datetime(2023, 9, 6, 11, 30, tzinfo=summit.zone)
+
+
+def test_session_form_keeps_the_length_the_source_states_and_the_page_shows_its_end(admin_client):
+    summit = f.make_summit(start_date=datetime.date(2023, 9, 6), end_date=datetime.date(2023, 9, 6))
+
+    response = admin_client.post(ADD_EVENT, session_form(summit, starts_at_1="13:15", duration="00:15:00"))
+
+    assert response.status_code == 302
+    session = Event.objects.get(slug="open-parliaments")
+    assert session.duration == datetime.timedelta(minutes=15)
+    assert session.known_end == datetime.datetime(2023, 9, 6, 13, 30, tzinfo=summit.zone)
 
 
 def test_session_form_takes_the_start_date_from_a_dated_start_time(admin_client):
