@@ -553,7 +553,8 @@ def _reason(error):
     no message of their own."""
     while error is not None and not str(error).strip():
         error = error.__cause__ or error.__context__
-    return str(error).strip() if error is not None else _("no reason given")
+    # On one line: PostgreSQL's messages carry a DETAIL line.
+    return " ".join(str(error).split()) if error is not None else _("no reason given")
 
 
 def _load_table(archive, entry, model):
