@@ -1,4 +1,5 @@
 import django_filters
+from django.core.validators import slug_re
 from django.utils.translation import gettext_lazy as _
 
 from ogparchive.listing import QUERY_MAX_LENGTH, cached_choices, cached_country_choices, cached_record_choices
@@ -64,7 +65,11 @@ def chosen_summit(request):
     """Rooms and tracks are offered for the summit chosen in the same form (a large archive
     has thousands of rooms across its summits); none before a summit is chosen."""
     slug = request.GET.get("summit", "") if request else ""
-    return Event.objects.public().summits().filter(slug=slug) if slug else Event.objects.none()
+    # Only a slug can name a summit: anything else (a NUL byte, which PostgreSQL refuses in a
+    # query) names none, and the form says the summit is not a choice.
+    if not slug_re.match(slug):
+        return Event.objects.none()
+    return Event.objects.public().summits().filter(slug=slug)
 
 
 def public_rooms(request):

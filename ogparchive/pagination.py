@@ -13,9 +13,12 @@ with NULLs last in both databases (PostgreSQL and SQLite disagree by default).
 import base64
 import binascii
 import dataclasses
+import datetime
 import json
+import math
 
 from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.db import connections, models
 from django.db.models import F, Q
 from django.db.models.expressions import OrderBy
 
@@ -125,8 +128,10 @@ def encode_cursor(row, keys):
     return base64.urlsafe_b64encode(json.dumps(values, ensure_ascii=False).encode()).decode().rstrip("=")
 
 
-def decode_cursor(cursor, model, keys):
-    """The sort values a cursor carries, or None when it is not one of ours."""
+def decode_cursor(cursor, model, keys, using="default"):
+    """The sort values a cursor carries, or None when it is not one of ours: not base64 of a
+    JSON list with one value per key, or a value its field could not hold in the database
+    `using` (checked here, so that no crafted cursor reaches a query)."""
     try:
         padded = cursor + "=" * (-len(cursor) % 4)
         values = json.loads(base64.urlsafe_b64decode(padded.encode()).decode())
@@ -134,8 +139,17 @@ def decode_cursor(cursor, model, keys):
             return None
         if any(value is None and not key.nullable for key, value in zip(keys, values, strict=True)):
             return None
-        return [_python(model, key.field, value) for key, value in zip(keys, values, strict=True)]
-    except (ValueError, TypeError, binascii.Error, UnicodeDecodeError, ValidationError, FieldDoesNotExist):
+        return [_python(model, key.field, value, using) for key, value in zip(keys, values, strict=True)]
+    except (
+        ValueError,
+        TypeError,
+        OverflowError,
+        RecursionError,
+        binascii.Error,
+        UnicodeError,
+        ValidationError,
+        FieldDoesNotExist,
+    ):
         return None
 
 
@@ -143,11 +157,58 @@ def _plain(value):
     return value.isoformat() if hasattr(value, "isoformat") else value
 
 
-def _python(model, name, value):
+def _python(model, name, value, using="default"):
+    """A cursor's value as its field's Python value; ValueError, ValidationError or
+    OverflowError when the field's column could not hold it."""
     if value is None:
         return None
     field = model._meta.pk if name == "pk" else model._meta.get_field(name)
-    return field.to_python(value)
+    field = field.target_field if field.is_relation else field
+    if type(value) not in _json_type(field):  # exactly: JSON's true is no integer here
+        raise ValueError("not the type encode_cursor writes for this field")
+    value = field.to_python(value)
+    _check_range(field, value, connections[using])
+    return value
+
+
+def _json_type(field):
+    """The JSON types encode_cursor writes for `field`'s values: dates, times and text as
+    strings."""
+    if isinstance(field, models.BooleanField):
+        return (bool,)
+    if isinstance(field, models.IntegerField):  # the auto fields too
+        return (int,)
+    if isinstance(field, (models.FloatField, models.DecimalField)):
+        return (int, float)
+    return (str,)
+
+
+def _check_range(field, value, connection):
+    """ValueError (or OverflowError) unless the database can compare `field`'s column with
+    `value`: an integer within the column type's range (SQLite refuses anything past 64 bits,
+    PostgreSQL past the column's type), a finite number, text within max_length and without
+    NUL characters (PostgreSQL refuses them), a time with its time zone that stays within the
+    calendar in UTC; then the field's own validators."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        internal_type = field.get_internal_type()
+        if internal_type not in connection.ops.integer_field_ranges:
+            internal_type = "BigIntegerField"  # the widest column either database has
+        low, high = connection.ops.integer_field_range(internal_type)
+        if not low <= value <= high:
+            raise ValueError("out of the column's range")
+    elif isinstance(value, float) and not math.isfinite(value):
+        raise ValueError("not a finite number")
+    elif isinstance(value, str):
+        if "\x00" in value:
+            raise ValueError("a NUL character")
+        value.encode()  # UnicodeEncodeError for a lone surrogate, which no database stores
+        if field.max_length is not None and len(value) > field.max_length:
+            raise ValueError("longer than the column")
+    elif isinstance(value, datetime.datetime):
+        if value.utcoffset() is None:
+            raise ValueError("a time without its time zone")
+        value.astimezone(datetime.UTC)  # OverflowError outside the years 1 to 9999
+    field.run_validators(value)
 
 
 @dataclasses.dataclass
@@ -180,7 +241,7 @@ def paginate(queryset, per_page, after=None, before=None):
         capped = queryset.order_by().values("pk")[: COUNT_CAP + 1].count()
     count, count_is_capped = min(capped, COUNT_CAP), capped > COUNT_CAP
 
-    position = decode_cursor(before, queryset.model, keys) if before else None
+    position = decode_cursor(before, queryset.model, keys, queryset.db) if before else None
     if position is not None:
         backwards = queryset.order_by(*(key.order_by(backwards=True) for key in keys))
         rows = _take(backwards, keys, position, True, per_page + 1)
@@ -195,7 +256,7 @@ def paginate(queryset, per_page, after=None, before=None):
             is_first=not more_before,
         )
 
-    position = decode_cursor(after, queryset.model, keys) if after else None
+    position = decode_cursor(after, queryset.model, keys, queryset.db) if after else None
     rows = _take(forwards, keys, position, False, per_page + 1)
     more_after = len(rows) > per_page
     rows = rows[:per_page]

@@ -23,6 +23,7 @@ then loads everything in one transaction: anything wrong writes nothing.
 import contextlib
 import dataclasses
 import datetime
+import functools
 import hashlib
 import io
 import itertools
@@ -33,11 +34,12 @@ import zipfile
 import zlib
 
 from django.apps import apps
-from django.core import serializers
+from django.core.exceptions import ValidationError
 from django.core.files.base import File
 from django.core.files.storage import default_storage
 from django.core.management.color import no_style
 from django.core.serializers import jsonl
+from django.core.serializers import python as python_serializer
 from django.core.serializers.base import DeserializationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DatabaseError, IntegrityError, connection, models, transaction
@@ -53,6 +55,14 @@ VERSION = 1
 MANIFEST = "manifest.json"
 CHUNK = 1024 * 1024
 ROWS_PER_QUERY = 2000
+# A row longer than this is refused, not read: one line of a member is held in memory whole.
+# The longest real rows (a report's search document, a file's extracted text) are far shorter.
+MAX_ROW_BYTES = 64 * 1024 * 1024
+# A member that unpacks to more than this many times its packed size, once past the bytes
+# below, is refused before it is read: JSON Lines packs some 10:1, a PDF barely at all, and a
+# zip bomb 1,000:1.
+MAX_PACKING_RATIO = 200
+PACKING_CHECKED_FROM = 16 * 1024 * 1024
 
 # Tables not backed up, and why.
 LEFT_OUT = {
@@ -317,6 +327,7 @@ def restore(path):
         manifest = _read_manifest(archive, path)
         _check_migrations(manifest)
         models_by_label = _check_models(manifest)
+        _check_member_list(archive, manifest, path)
         _verify_members(archive, manifest, path)
         _check_empty()
         storage = archive_storage()
@@ -373,7 +384,47 @@ def _check_models(manifest):
             _("The backup holds tables this archive does not have: %(tables)s.")
             % {"tables": ", ".join(unknown)}
         )
+    # A dump writes every table, even an empty one: a table left out is a cut or rewritten file.
+    missing = [label for label in installed if label not in labels]
+    if missing:
+        raise BackupError(
+            _("The backup has no member for the tables %(tables)s. Nothing was restored.")
+            % {"tables": ", ".join(f"data/{label}.jsonl" for label in missing[:5])}
+        )
+    for entry in manifest["data"]:
+        if labels.count(entry["model"]) > 1 or entry["member"] != f"data/{entry['model']}.jsonl":
+            raise BackupError(
+                _(
+                    "The backup's manifest lists %(member)s for the table %(table)s: a table's rows "
+                    "are in data/<table>.jsonl, once. Nothing was restored."
+                )
+                % {"member": entry["member"], "table": entry["model"]}
+            )
     return installed
+
+
+def _check_member_list(archive, manifest, path):
+    """Every member of the zip is the manifest or one it lists, and none is a zip bomb."""
+    listed = {MANIFEST} | {entry["member"] for entry in [*manifest["data"], *manifest["files"]]}
+    for info in archive.infolist():
+        if info.filename not in listed:
+            raise BackupError(
+                _("%(path)s holds %(member)s, which its manifest does not list. Nothing was restored.")
+                % {"path": path, "member": info.filename}
+            )
+        if info.file_size > PACKING_CHECKED_FROM and info.file_size > MAX_PACKING_RATIO * info.compress_size:
+            raise BackupError(
+                _(
+                    "%(path)s is refused: %(member)s would unpack to %(size)s bytes from %(packed)s, "
+                    "more than any backup packs (a zip bomb). Nothing was restored."
+                )
+                % {
+                    "path": path,
+                    "member": info.filename,
+                    "size": f"{info.file_size:,}",
+                    "packed": f"{info.compress_size:,}",
+                }
+            )
 
 
 def _verify_members(archive, manifest, path):
@@ -452,14 +503,8 @@ def _load(archive, manifest, models_by_label, storage):
                     apps.get_model(label)._base_manager.all().delete()
             with connection.constraint_checks_disabled():
                 for entry in manifest["data"]:
-                    _load_table(archive, entry)
-            try:
-                connection.check_constraints(table_names=[model._meta.db_table for model in loaded])
-            except IntegrityError as error:
-                raise BackupError(
-                    _("The backup's rows do not fit together (%(error)s). Nothing was restored.")
-                    % {"error": error}
-                ) from error
+                    _load_table(archive, entry, models_by_label[entry["model"]])
+            _check_references(manifest, models_by_label)
             with connection.cursor() as cursor:
                 for statement in connection.ops.sequence_reset_sql(no_style(), loaded):
                     cursor.execute(statement)
@@ -487,26 +532,109 @@ def _load(archive, manifest, models_by_label, storage):
     )
 
 
-def _load_table(archive, entry):
+def _check_references(manifest, models_by_label):
+    """Every foreign key of the loaded rows points at a row, checked table by table so that a
+    refusal names the member whose rows point at nothing."""
+    members = {models_by_label[entry["model"]]._meta.db_table: entry["member"] for entry in manifest["data"]}
+    for entry in manifest["data"]:
+        try:
+            connection.check_constraints(table_names=[models_by_label[entry["model"]]._meta.db_table])
+        except IntegrityError as error:
+            # PostgreSQL checks every deferred constraint at once; its error names the table.
+            table = getattr(getattr(error.__cause__, "diag", None), "table_name", None)
+            raise BackupError(
+                _(
+                    "The backup's %(member)s has rows that point at rows the backup does not hold "
+                    "(%(error)s). Nothing was restored."
+                )
+                % {"member": members.get(table, entry["member"]), "error": _reason(error)}
+            ) from error
+
+
+def _reason(error):
+    """What went wrong, in words: some errors (a DeserializationError around another) carry
+    no message of their own."""
+    while error is not None and not str(error).strip():
+        error = error.__cause__ or error.__context__
+    # On one line: PostgreSQL's messages carry a DETAIL line.
+    return " ".join(str(error).split()) if error is not None else _("no reason given")
+
+
+def _load_table(archive, entry, model):
     """Insert one table's rows, a batch at a time. The rows are as they were dumped: no save()
     and no signals (nothing is recomputed from half-loaded tables, no history is written)."""
-    count = 0
-    with archive.open(entry["member"]) as raw:
-        rows = serializers.deserialize("jsonl", io.TextIOWrapper(raw, encoding="utf-8"))
-        try:
-            while batch := [row.object for row in itertools.islice(rows, ROWS_PER_QUERY)]:
-                _insert(batch)
-                count += len(batch)
-        except (DeserializationError, IntegrityError, DatabaseError, ValueError) as error:
-            raise BackupError(
-                _("The backup's %(member)s cannot be loaded (%(error)s). Nothing was restored.")
-                % {"member": entry["member"], "error": error}
-            ) from error
+    member, count = entry["member"], 0
+    with archive.open(member) as raw:
+        rows = _rows_of(raw, member, model)
+        while batch := list(itertools.islice(rows, ROWS_PER_QUERY)):
+            try:
+                _insert([row for _line, row in batch])
+            except (IntegrityError, DatabaseError, ValueError, TypeError, OverflowError) as error:
+                lines = f"{batch[0][0]}–{batch[-1][0]}"
+                raise BackupError(
+                    _(
+                        "The backup's %(member)s, lines %(lines)s, cannot be loaded (%(error)s). "
+                        "Nothing was restored."
+                    )
+                    % {"member": member, "lines": lines, "error": _reason(error)}
+                ) from error
+            count += len(batch)
     if count != entry["rows"]:
         raise BackupError(
             _("The backup's %(member)s holds %(count)s rows, not %(rows)s. Nothing was restored.")
-            % {"member": entry["member"], "count": count, "rows": entry["rows"]}
+            % {"member": member, "count": count, "rows": entry["rows"]}
         )
+
+
+def _row_refused(member, line, reason):
+    return BackupError(
+        _("The backup's %(member)s, line %(line)s: %(reason)s Nothing was restored.")
+        % {"member": member, "line": line, "reason": reason}
+    )
+
+
+def _rows_of(raw, member, model):
+    """(line number, unsaved instance) for each line of a member, each line first checked to be
+    what the dump writes: a JSON object of this table with its id and exactly its fields."""
+    label = model._meta.label_lower
+    fields = {field.name for field in model._meta.concrete_model._meta.local_fields if field.serialize}
+    number = 0
+    while line := raw.readline(MAX_ROW_BYTES + 1):
+        number += 1
+        refuse = functools.partial(_row_refused, member, number)
+        if len(line) > MAX_ROW_BYTES:
+            raise refuse(_("the row is longer than %(limit)s bytes.") % {"limit": f"{MAX_ROW_BYTES:,}"})
+        try:
+            row = json.loads(line.decode("utf-8"))
+        except (UnicodeDecodeError, ValueError, RecursionError) as error:
+            raise refuse(_("not a row in JSON (%(error)s).") % {"error": _reason(error)}) from None
+        if not isinstance(row, dict) or not isinstance(row.get("fields"), dict) or row.get("pk") is None:
+            raise refuse(_("not a row as the backup writes it (model, pk and fields)."))
+        if row.get("model") != label:
+            raise refuse(
+                _("a row of the table %(other)s, in the member of %(table)s.")
+                % {"other": str(row.get("model"))[:100], "table": label}
+            )
+        unknown, missing = sorted(set(row["fields"]) - fields), sorted(fields - set(row["fields"]))
+        if unknown or missing:
+            raise refuse(
+                _("the row's fields are not the table's (unknown: %(unknown)s; missing: %(missing)s).")
+                % {"unknown": ", ".join(unknown)[:200] or "-", "missing": ", ".join(missing) or "-"}
+            )
+        try:
+            [loaded] = python_serializer.Deserializer([row])
+        except (
+            DeserializationError,
+            ValidationError,
+            ValueError,
+            TypeError,
+            OverflowError,
+            LookupError,
+        ) as error:
+            raise refuse(
+                _("a value does not fit its field (%(error)s).") % {"error": _reason(error)}
+            ) from None
+        yield number, loaded.object
 
 
 def _insert(objects):

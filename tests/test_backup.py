@@ -23,6 +23,7 @@ from django.utils import translation
 from ogparchive.models import PublicationVersion
 from ogparchive.publication_version import current_version
 from people.models import Person
+from reports import backup as backup_module
 from reports.backup import MADE_BY_MIGRATIONS, BackupError, backed_up_models, dump, restore
 from reports.demo_data import load_demo_data
 from reports.models import Report, ReportFile
@@ -364,3 +365,189 @@ def test_dump_names_a_file_missing_from_storage_and_backs_up_the_rest(tmp_path):
     assert err.getvalue() == f"Missing from the file storage, not backed up: {lost.file.name}\n"
     assert " and 1 files " in out.getvalue()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["archive.zip"]
+
+
+def rehashed(path, target, change, extra=None):
+    """A rewritten backup whose manifest is rewritten to match, as a forger would: each member
+    through change(name, data) (None leaves it out), `extra` members added, and every listed
+    member's SHA-256 and row count made to fit what the archive now holds."""
+    with zipfile.ZipFile(path) as source:
+        members = {info.filename: source.read(info.filename) for info in source.infolist()}
+    members = {name: change(name, data) for name, data in members.items()}
+    members = {name: data for name, data in members.items() if data is not None} | (extra or {})
+    manifest = json.loads(members["manifest.json"])
+    for entry in [*manifest["data"], *manifest["files"]]:
+        if entry["member"] in members:
+            entry["sha256"] = hashlib.sha256(members[entry["member"]]).hexdigest()
+    for entry in manifest["data"]:
+        if entry["member"] in members:
+            entry["rows"] = members[entry["member"]].count(b"\n")
+    members["manifest.json"] = json.dumps(manifest).encode()
+    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as copy:
+        for name, data in members.items():
+            copy.writestr(name, data)
+    return target
+
+
+def first_row_changed(member, change):
+    """change(row) applied to the first row of `member`, the other members as they were."""
+
+    def changed(name, data):
+        if name != member:
+            return data
+        first, _, rest = data.partition(b"\n")
+        row = json.loads(first)
+        new = change(row)
+        return (new if isinstance(new, bytes) else json.dumps(row).encode()) + b"\n" + rest
+
+    return changed
+
+
+REPORTS = "data/reports.report.jsonl"
+
+TAMPERINGS = {
+    "another-tables-row": (
+        lambda path: first_row_changed(REPORTS, lambda row: row.update(model="people.person")),
+        r"data/reports\.report\.jsonl, line 1: a row of the table people\.person, in the member of "
+        r"reports\.report",
+    ),
+    "broken-json": (
+        lambda path: first_row_changed(REPORTS, lambda row: b'{"model": "reports.report", "pk": 1,'),
+        r"data/reports\.report\.jsonl, line 1: not a row in JSON \(.+\)",
+    ),
+    "not-an-object": (
+        lambda path: first_row_changed(REPORTS, lambda row: b"[1, 2, 3]"),
+        r"data/reports\.report\.jsonl, line 1: not a row as the backup writes it",
+    ),
+    "no-id": (
+        lambda path: first_row_changed(REPORTS, lambda row: row.pop("pk")),
+        r"data/reports\.report\.jsonl, line 1: not a row as the backup writes it",
+    ),
+    "wrong-type": (
+        lambda path: first_row_changed(REPORTS, lambda row: row["fields"].update(report_date="yesterday")),
+        r"data/reports\.report\.jsonl, line 1: a value does not fit its field \(.*yesterday",
+    ),
+    "id-not-a-number": (
+        lambda path: first_row_changed(REPORTS, lambda row: row.update(pk="one")),
+        r"data/reports\.report\.jsonl, line 1: a value does not fit its field \(.+\)",
+    ),
+    "missing-field": (
+        lambda path: first_row_changed(REPORTS, lambda row: row["fields"].pop("title")),
+        r"data/reports\.report\.jsonl, line 1: the row's fields are not the table's \(unknown: -; "
+        r"missing: title\)",
+    ),
+    "unknown-field": (
+        lambda path: first_row_changed(REPORTS, lambda row: row["fields"].update(secret=1)),
+        r"data/reports\.report\.jsonl, line 1: the row's fields are not the table's \(unknown: secret; "
+        r"missing: -\)",
+    ),
+    "number-too-large": (
+        lambda path: first_row_changed(REPORTS, lambda row: row["fields"].update(pages=2**70)),
+        r"data/reports\.report\.jsonl, lines 1–1, cannot be loaded \(.+\)",
+    ),
+    "duplicate-id": (
+        lambda path: lambda name, data: data + data if name == REPORTS else data,
+        r"data/reports\.report\.jsonl, lines 1–2, cannot be loaded \(.+\)",
+    ),
+    "foreign-key-to-nothing": (
+        lambda path: first_row_changed(
+            "data/reports.reportfile.jsonl", lambda row: row["fields"].update(report=999_999)
+        ),
+        r"data/reports\.reportfile\.jsonl has rows that point at rows the backup does not hold \(.+\)",
+    ),
+    "table-left-out": (
+        lambda path: (
+            lambda name, data: (
+                None
+                if name == "data/people.person.jsonl"
+                else with_manifest(
+                    lambda m: m.update(data=[e for e in m["data"] if e["model"] != "people.person"])
+                )(name, data)
+            )
+        ),
+        r"has no member for the tables data/people\.person\.jsonl",
+    ),
+    "member-listed-for-another-table": (
+        lambda path: with_manifest(
+            lambda m: next(e for e in m["data"] if e["model"] == "reports.report").update(
+                member="data/people.person.jsonl"
+            )
+        ),
+        r"lists data/people\.person\.jsonl for the table reports\.report",
+    ),
+}
+
+
+@pytest.mark.parametrize(("tamper", "message"), TAMPERINGS.values(), ids=TAMPERINGS.keys())
+@pytest.mark.django_db
+def test_restore_refuses_a_tampered_backup_naming_the_member_and_the_reason(
+    backup, tmp_path, tamper, message
+):
+    path = rehashed(backup, tmp_path / "tampered.zip", tamper(backup))
+
+    with translation.override("en"), pytest.raises(BackupError, match=message) as refusal:
+        restore(path)
+
+    assert str(refusal.value).endswith("Nothing was restored.")
+    assert_nothing_restored()
+
+
+@pytest.mark.django_db
+def test_restore_refuses_a_member_its_manifest_does_not_list(backup, tmp_path):
+    path = rehashed(
+        backup, tmp_path / "extra.zip", lambda name, data: data, extra={"data/extra.jsonl": b"{}\n"}
+    )
+
+    with translation.override("en"), pytest.raises(BackupError, match=r"holds data/extra\.jsonl, which its"):
+        restore(path)
+
+    assert_nothing_restored()
+
+
+@pytest.mark.django_db
+def test_restore_refuses_a_zip_bomb_before_unpacking_it(backup, tmp_path, monkeypatch):
+    # The limit is lowered so that the test's bomb is small: 4 MB of zeros packs to 4 kB.
+    monkeypatch.setattr(backup_module, "PACKING_CHECKED_FROM", 1024 * 1024)
+    bomb = b"\0" * (4 * 1024 * 1024)
+    path = rehashed(
+        backup, tmp_path / "bomb.zip", lambda name, data: bomb if name == "data/people.person.jsonl" else data
+    )
+
+    with (
+        translation.override("en"),
+        pytest.raises(BackupError, match=r"data/people\.person\.jsonl would unpack"),
+    ):
+        restore(path)
+
+    assert_nothing_restored()
+
+
+@pytest.mark.django_db
+def test_restore_refuses_a_row_longer_than_any_real_one(backup, tmp_path, monkeypatch):
+    # A member of one endless line would be read whole into memory; the limit is lowered so the
+    # test need not write 64 MB.
+    monkeypatch.setattr(backup_module, "MAX_ROW_BYTES", 1000)
+    path = rehashed(
+        backup,
+        tmp_path / "long.zip",
+        first_row_changed(REPORTS, lambda row: row["fields"].update(abstract="國會" * 1000)),
+    )
+
+    with (
+        translation.override("en"),
+        pytest.raises(BackupError, match=r"reports\.report\.jsonl, line 1: the row is longer"),
+    ):
+        restore(path)
+
+    assert_nothing_restored()
+
+
+@pytest.mark.django_db
+def test_a_refusal_speaks_the_language_of_the_person_restoring(backup, tmp_path):
+    path = rehashed(backup, tmp_path / "tampered.zip", TAMPERINGS["broken-json"][0](backup))
+
+    with translation.override("zh-hant"), pytest.raises(BackupError) as refusal:
+        restore(path)
+
+    assert str(refusal.value).startswith("備份中的 data/reports.report.jsonl 第 1 行：不是 JSON 格式的資料列")
+    assert str(refusal.value).endswith("未還原任何資料。")

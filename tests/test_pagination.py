@@ -1,9 +1,13 @@
 """Keyset pagination walks every row exactly once, forwards and back, whatever the NULLs and
 ties, on both databases; a crafted cursor gives the first page."""
 
+import base64
 import datetime
+import json
 
 import pytest
+from django.urls import reverse
+from django.utils import translation
 
 from events.models import Event
 from ogparchive.pagination import COUNT_CAP, paginate
@@ -83,6 +87,92 @@ def test_crafted_cursor_gives_the_first_page(sessions, cursor):
     assert [s.slug for s in page.object_list] == [
         s.slug for s in paginate(sessions.order_by("start_date", "starts_at"), 5).object_list
     ]
+
+
+def cursor_of(*values):
+    """A cursor as the site writes one, holding any values (json writes inf as Infinity)."""
+    return base64.urlsafe_b64encode(json.dumps(list(values)).encode()).decode().rstrip("=")
+
+
+# Cursors that decode but hold a value no column of their field can: each reached the query
+# (a 500: OverflowError, or the database refusing the value) before values were range-checked.
+OUT_OF_RANGE = {
+    "infinite-id": ("2016-12-08", "2016-12-08T08:00:00+00:00", float("inf")),
+    "1e400-id": ("2016-12-08", "2016-12-08T08:00:00+00:00", 1e400),
+    "1e30-id": ("2016-12-08", "2016-12-08T08:00:00+00:00", 1e30),
+    "nan-id": ("2016-12-08", "2016-12-08T08:00:00+00:00", float("nan")),
+    "id-past-64-bits": ("2016-12-08", "2016-12-08T08:00:00+00:00", 2**63),
+    "id-below-64-bits": ("2016-12-08", "2016-12-08T08:00:00+00:00", -(2**63) - 1),
+    "huge-id-string": ("2016-12-08", "2016-12-08T08:00:00+00:00", "9" * 40),
+    "time-past-9999": ("2016-12-08", "9999-12-31T23:59:59-14:00", 1),
+    "time-before-year-1": ("2016-12-08", "0001-01-01T00:00:00+14:00", 1),
+    "time-without-zone": ("2016-12-08", "2016-12-08T08:00:00", 1),
+    "date-infinity": ("Infinity", None, 1),
+    "list-as-value": ([1, 2], None, 1),
+    "nested-deeply": ("2016-12-08", None, json.loads("[" * 50 + "]" * 50)),
+}
+
+
+@pytest.mark.parametrize("values", OUT_OF_RANGE.values(), ids=OUT_OF_RANGE.keys())
+@pytest.mark.parametrize("direction", ["after", "before"])
+def test_cursor_with_a_value_its_column_cannot_hold_gives_the_first_page(sessions, values, direction):
+    ordered = sessions.order_by("start_date", "starts_at")
+
+    page = paginate(ordered, 5, **{direction: cursor_of(*values)})
+
+    assert page.is_first
+    assert [s.slug for s in page.object_list] == [s.slug for s in paginate(ordered, 5).object_list]
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["Session\x00 1", "Session \ud800", "S" * 1000, 1e400],
+    ids=["nul", "lone-surrogate", "longer-than-the-column", "infinite"],
+)
+def test_cursor_with_text_its_column_cannot_hold_gives_the_first_page(sessions, title):
+    ordered = sessions.order_by("title_en")
+
+    page = paginate(ordered, 5, after=cursor_of(title, 1))
+
+    assert page.is_first
+    assert [s.slug for s in page.object_list] == [s.slug for s in paginate(ordered, 5).object_list]
+
+
+def test_cursor_at_the_edges_of_its_columns_ranges_is_a_position(sessions):
+    # The largest id and the last moment of year 9999 are values a column can hold: after
+    # them come only the sessions without a date (NULLs sort last), not the first page.
+    ordered = sessions.order_by("start_date", "starts_at")
+
+    page = paginate(ordered, 5, after=cursor_of("9999-12-31", "9999-12-31T23:59:59+00:00", 2**63 - 1))
+
+    assert not page.is_first
+    assert [s.start_date for s in page.object_list] == [None] * 5
+
+
+# Each list's sort keys before the id, as its cursors carry them.
+LEADING_VALUES = {
+    "reports:report-list": ["2016-12-05", "開放國會"],
+    "people:person-list": ["高仙桂", "Kao Shien-Quey"],
+    "people:organization-list": ["國家發展委員會", "National Development Council"],
+    "events:event-list": ["2016-12-07", "OGP Global Summit"],
+    "events:session-list": ["2016-12-07", "2016-12-07T08:00:00+00:00", 1],
+}
+
+
+@pytest.mark.parametrize("language", ["zh-hant", "en"])
+@pytest.mark.parametrize("name", LEADING_VALUES)
+@pytest.mark.parametrize(
+    "value", [float("inf"), 1e400, 1e30, -(2**70)], ids=["inf", "1e400", "1e30", "-2**70"]
+)
+def test_every_list_shows_its_first_page_for_an_out_of_range_cursor(client, name, language, value):
+    with translation.override(language):
+        path = reverse(name)
+
+    for direction in ("after", "before"):
+        response = client.get(path, {direction: cursor_of(*LEADING_VALUES[name], value)})
+
+        assert response.status_code == 200
+        assert response.context["page_obj"].is_first
 
 
 def test_count_is_capped(sessions):
