@@ -79,7 +79,9 @@ def confirm_together(clients, forms):
     return outcomes
 
 
-@pytest.mark.django_db(transaction=True)
+# serialized_rollback: the permissions migrate made come back first, though a transactional test
+# before this one (a backup restored) may have left the tables empty.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.usefixtures("shared_database")
 def test_simultaneous_confirmations_of_one_import_write_once_and_tell_the_others(django_user_model):
     delegation = f.make_delegation()

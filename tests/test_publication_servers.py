@@ -22,6 +22,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from . import factories as f
+from .test_publication_version import home_report_figure
 
 # The servers read and write the rows this test commits.
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -146,7 +147,7 @@ def what_a_visitor_sees(base):
     assert status == 200
     status, home = fetch(base + english_path("home"))
     assert status == 200
-    figure = int(home.partition("</strong> reports")[0].rpartition("<strong>")[2])
+    figure = home_report_figure(home)
     return {
         "agency": "Withdrawn Agency" in listing,
         "summit": "Tallinn Test Summit" in listing,

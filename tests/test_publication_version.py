@@ -6,6 +6,8 @@ These tests commit (transaction=True): the version grows after a commit, and ins
 rolled-back transaction nothing is cached at all. tests/test_publication_servers.py runs the
 same story through two server processes."""
 
+import re
+
 import pytest
 from django.apps import apps
 from django.db import connection, transaction
@@ -33,9 +35,12 @@ def english_page(client, name):
 
 def report_figure(client):
     """The home page's count of published reports, as the visitor reads it."""
-    home = english_page(client, "home")
-    before, _, _ = home.partition("</strong> reports")
-    return int(before.rpartition("<strong>")[2])
+    return home_report_figure(english_page(client, "home"))
+
+
+def home_report_figure(home):
+    """The count in the home page's "<strong>2</strong> reports" (or "1 report")."""
+    return int(re.search(r"<strong>(\d+)</strong> reports?\b", home)[1])
 
 
 @pytest.fixture
