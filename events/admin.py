@@ -5,6 +5,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from ogparchive.admin import LOCKED_PARENT_MESSAGE, ArchiveModelAdmin, RecordPartInline
+from ogparchive.countries import CountryFieldListFilter
 from ogparchive.import_admin import SpreadsheetExportMixin, SpreadsheetImportMixin
 
 from .forms import EventAdminForm, track_with_summit
@@ -111,7 +112,7 @@ class EventAdmin(ProgrammeSpreadsheetsAdmin, ArchiveModelAdmin):
     # A public event's page lists its parts (a summit's programme, a visit's meetings).
     part_of = ("parent",)
     list_display = ["__str__", "kind", "format", "summit", "start_date", "local_start_display", "room"]
-    list_filter = ["kind", "format", SummitListFilter, "country"]
+    list_filter = ["kind", "format", SummitListFilter, ("country", CountryFieldListFilter)]
     list_select_related = ["summit", "room"]
     search_fields = [
         "title_en",

@@ -2,6 +2,7 @@
 (django-countries' names and catalogues; settings.COUNTRIES_OVERRIDE for Taiwan's own usage)."""
 
 from django import forms
+from django.contrib import admin
 from django.utils.text import capfirst
 from django_countries import countries
 
@@ -28,3 +29,21 @@ def country_formfield(db_field):
         label=capfirst(db_field.verbose_name),
         widget=SearchableSelect,
     )
+
+
+class CountryFieldListFilter(admin.AllValuesFieldListFilter):
+    """An admin list filter of a country column that names the countries its rows hold in the
+    staff member's language, by name, instead of listing their codes (EE, FR)."""
+
+    def __init__(self, field, request, params, model, model_admin, field_path):
+        super().__init__(field, request, params, model, model_admin, field_path)
+        self.lookup_choices = sorted(
+            self.lookup_choices, key=lambda code: (code is None, country_name(code or ""))
+        )
+
+    def choices(self, changelist):
+        codes = {str(code) for code in self.lookup_choices if code}
+        for choice in super().choices(changelist):
+            if choice["display"] in codes:
+                choice = {**choice, "display": country_name(choice["display"])}
+            yield choice

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from ogparchive.admin import ArchiveModelAdmin, RecordPartInline
+from ogparchive.countries import CountryFieldListFilter
 
 from .models import Organization, OrganizationName, Person, PersonName
 
@@ -50,7 +51,7 @@ class OrganizationNameInline(RecordPartInline, admin.TabularInline):
 class OrganizationAdmin(ArchiveModelAdmin):
     list_display = ["name_zh", "name_en", "kind", "country", "parent"]
     list_display_links = ["name_zh", "name_en"]
-    list_filter = ["kind", "country"]
+    list_filter = ["kind", ("country", CountryFieldListFilter)]
     list_select_related = ["parent"]
     search_fields = ["name_zh", "name_en", "other_names__name", "slug"]
     autocomplete_fields = ["parent"]

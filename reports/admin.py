@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from events.admin import EventAdmin, SessionRoleAdmin
 from ogparchive.admin import LOCKED_PARENT_MESSAGE, ArchiveModelAdmin, CountryFieldAdmin, RecordPartInline
+from ogparchive.countries import CountryFieldListFilter
 from ogparchive.import_admin import SpreadsheetExportMixin, SpreadsheetImportMixin
 from people.admin import OrganizationAdmin, PersonAdmin
 
@@ -221,7 +222,7 @@ class ImportRecordAdmin(ArchiveModelAdmin):
 @admin.register(Delegation)
 class DelegationAdmin(RosterToolsAdmin, ArchiveModelAdmin):
     list_display = ["title", "organising_agency", "departure_date", "return_date"]
-    list_filter = ["organising_agency__kind", "destinations__country"]
+    list_filter = ["organising_agency__kind", ("destinations__country", CountryFieldListFilter)]
     list_select_related = ["organising_agency"]
     search_fields = [
         "title",
@@ -260,7 +261,7 @@ class DelegationAdmin(RosterToolsAdmin, ArchiveModelAdmin):
 @admin.register(Destination)
 class DestinationAdmin(DelegationPartAdmin):
     list_display = ["__str__", "country", "city", "delegation"]
-    list_filter = ["country"]
+    list_filter = [("country", CountryFieldListFilter)]
     list_select_related = ["delegation"]
     search_fields = ["city", "as_printed", "delegation__title"]
     autocomplete_fields = ["delegation"]

@@ -320,3 +320,24 @@ def test_event_form_refuses_a_start_time_without_a_date_outside_any_summit(admin
 
     assert "時間請連同日期填寫。" in response.text
     assert not Event.objects.filter(slug="open-parliaments").exists()
+
+
+@pytest.mark.parametrize(
+    ("url", "make"),
+    [
+        ("/admin/events/event/", lambda country: f.make_summit(country=country)),
+        ("/admin/people/organization/", lambda country: f.make_organization(country=country)),
+        ("/admin/reports/destination/", lambda country: f.make_destination(country=country)),
+        ("/admin/reports/delegation/", lambda country: f.make_destination(country=country)),
+    ],
+)
+def test_country_filters_of_the_lists_name_the_countries_in_chinese(admin_client, url, make):
+    make("ES")
+    make("FR")
+
+    page = admin_client.get(url).content.decode()
+    spain = admin_client.get(url, {re.search(r'href="\?([a-z_]*country[a-z_]*)=ES"', page)[1]: "ES"})
+
+    assert [name in page for name in ("西班牙", "法國")] == [True, True]
+    assert page.index("法國") < page.index("西班牙")  # by name, in the staff member's language
+    assert spain.context["cl"].result_count == 1
