@@ -36,6 +36,13 @@ def serial():
     return next(_serial)
 
 
+def order_number():
+    """A fresh order (序號) for a row: unique among any 32,000 rows in a row, and small enough
+    for the small-integer order columns, which PostgreSQL refuses past 32,767 (a whole test
+    session counts well past that)."""
+    return (serial() - 1) % 32_000 + 1
+
+
 def make_person(**fields):
     n = serial()
     fields.setdefault("name_zh", f"測試人{n}")
@@ -115,7 +122,7 @@ def make_track(**fields):
 def make_session_role(**fields):
     fields.setdefault("event", make_session())
     fields.setdefault("role", SessionRoleKind.SPEAKER)
-    fields.setdefault("order", serial())
+    fields.setdefault("order", order_number())
     if "person" not in fields and "organization" not in fields:
         fields["person"] = make_person()
     return SessionRole.objects.create(**fields)
@@ -133,7 +140,7 @@ def make_delegation(**fields):
 
 def make_destination(**fields):
     fields.setdefault("delegation", make_delegation())
-    fields.setdefault("order", serial())
+    fields.setdefault("order", order_number())
     fields.setdefault("country", "FR")
     return Destination.objects.create(**fields)
 
@@ -146,7 +153,7 @@ def make_delegation_event(**fields):
 
 def make_member(**fields):
     fields.setdefault("delegation", make_delegation())
-    fields.setdefault("order", serial())
+    fields.setdefault("order", order_number())
     fields.setdefault("person", make_person())
     return DelegationMember.objects.create(**fields)
 
@@ -170,28 +177,28 @@ def make_report(**fields):
 
 def make_report_author(**fields):
     fields.setdefault("report", make_report())
-    fields.setdefault("order", serial())
+    fields.setdefault("order", order_number())
     fields.setdefault("person", make_person())
     return ReportAuthor.objects.create(**fields)
 
 
 def make_section(**fields):
     fields.setdefault("report", make_report())
-    fields.setdefault("order", serial())
+    fields.setdefault("order", order_number())
     fields.setdefault("heading", "目的")
     return ReportSection.objects.create(**fields)
 
 
 def make_recommendation(**fields):
     fields.setdefault("report", make_report())
-    fields.setdefault("order", serial())
+    fields.setdefault("order", order_number())
     fields.setdefault("text", "持續推動開放政府。")
     return Recommendation.objects.create(**fields)
 
 
 def make_follow_up_item(**fields):
     fields.setdefault("report", make_report())
-    fields.setdefault("order", serial())
+    fields.setdefault("order", order_number())
     fields.setdefault("text", "持續參與 OGP 會議與活動。")
     return FollowUpItem.objects.create(**fields)
 
