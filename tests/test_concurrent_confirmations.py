@@ -6,7 +6,10 @@ import sqlite3
 import threading
 
 import pytest
+from django.apps import apps
+from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Permission
+from django.contrib.contenttypes.management import create_contenttypes
 from django.db import connection
 from django.test import Client
 
@@ -19,6 +22,16 @@ pytestmark = [pytest.mark.usefixtures("english", "import_folder")]
 
 ROSTER = "序號,單位,姓名,職稱\n1,國家發展委員會,林菊穗,分析師\n2,行政院,唐鳳,政務委員\n"
 CONFIRMATIONS = 3
+
+
+@pytest.fixture
+def permissions_from_migrate():
+    """The content types and permissions migrate makes. A transactional test before this one
+    may leave them gone (a serialized-rollback test empties every table when it ends); made
+    here again, whatever ran before."""
+    for config in apps.get_app_configs():
+        create_contenttypes(config, verbosity=0)
+        create_permissions(config, verbosity=0)
 
 
 @pytest.fixture
@@ -79,10 +92,8 @@ def confirm_together(clients, forms):
     return outcomes
 
 
-# serialized_rollback: the permissions migrate made come back first, though a transactional test
-# before this one (a backup restored) may have left the tables empty.
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-@pytest.mark.usefixtures("shared_database")
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("permissions_from_migrate", "shared_database")
 def test_simultaneous_confirmations_of_one_import_write_once_and_tell_the_others(django_user_model):
     delegation = f.make_delegation()
     permissions = Permission.objects.filter(
