@@ -36,9 +36,9 @@ from django.db import connection, reset_queries
 from django.db.models import Exists, OuterRef
 from django.utils.text import slugify
 
+from core.bulk_insert import copy_rows
+from core.text import clean_text, name_key
 from events.models import Event, EventKind, Language, Room, SessionFormat, SessionRole, SessionRoleKind, Track
-from ogparchive.bulk_insert import copy_rows
-from ogparchive.text import clean_text, name_key
 from people.models import (
     NameKind,
     NameLanguage,
