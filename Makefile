@@ -6,6 +6,8 @@ PYTHON_BIN ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1:8000
+# `make test` runs the suite on every core (pytest-xdist); PYTEST_WORKERS=0 runs it in one process.
+PYTEST_WORKERS ?= auto
 
 .PHONY: run test lint setup browser
 
@@ -29,7 +31,7 @@ browser:
 	  else echo "The browser tests need Chromium: sudo apt-get install chromium"; exit 1; fi; }
 
 test: $(VENV)/.installed browser
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed
 	$(PY) -m ruff check .

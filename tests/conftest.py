@@ -3,7 +3,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.utils import translation
 
-from reports.demo_data import load_demo_data
+from .demo_copy import DemoCopy
 
 
 def _leaves_migrate_rows_behind(item):
@@ -16,6 +16,16 @@ def _leaves_migrate_rows_behind(item):
         "django_db_serialized_rollback" in fixtures
     )
     return transactional and not serialized
+
+
+def pytest_configure(config):
+    """With pytest-xdist, only `--dist load` (what `-n` picks) keeps the order below on every
+    worker: it hands each worker tests in the order collected. The modes that hand out whole
+    files or steal tests run a file's transactional tests before other files' plain ones (which
+    then find the tables emptied), or put tests back out of order."""
+    dist = getattr(config.option, "dist", "no")
+    if dist not in ("no", "load"):
+        raise pytest.UsageError(f"--dist {dist}: this suite runs in order, use --dist load (the default)")
 
 
 @pytest.hookimpl(trylast=True)
@@ -94,10 +104,17 @@ def admin_client(client, superuser):
     return client
 
 
+@pytest.fixture(scope="session")
+def demo_copy(django_db_setup, django_db_blocker):
+    """The demo data, loaded once per test session (per xdist worker), kept to be copied in."""
+    with django_db_blocker.unblock():
+        return DemoCopy.load()
+
+
 @pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    """The demo data, loaded once per test module inside a transaction rolled back after it."""
+def demo(demo_copy, django_db_blocker):
+    """The demo data, copied in once per test module inside a transaction rolled back after it."""
     with django_db_blocker.unblock(), transaction.atomic():
-        stats = load_demo_data()
+        stats = demo_copy.restore()
         yield stats
         transaction.set_rollback(True)

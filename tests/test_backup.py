@@ -25,7 +25,6 @@ from core.publication_version import current_version
 from people.models import Person
 from reports import backup as backup_module
 from reports.backup import MADE_BY_MIGRATIONS, BackupError, backed_up_models, dump, restore
-from reports.demo_data import load_demo_data
 from reports.models import Report, ReportFile
 from reports.publication import refresh_all_public_flags
 
@@ -122,10 +121,10 @@ def forget_content_type_ids():
 
 
 @pytest.fixture
-def archive_with_files(django_user_model):
+def archive_with_files(django_user_model, demo_copy):
     """The demo data, plus staff, a group with permissions, an admin log entry and two report
     files: every kind of row the backup must carry."""
-    load_demo_data()
+    demo_copy.restore()
     editors = Group.objects.create(name="編輯")
     editors.permissions.set(Permission.objects.filter(codename__in=["change_report", "import_roster"]))
     staff = django_user_model.objects.create_user(username="judy", password=None, is_staff=True)

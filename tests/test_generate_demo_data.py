@@ -226,8 +226,8 @@ def demo_snapshot(pks):
     }
 
 
-def test_clear_leaves_the_demo_data_untouched():
-    load_demo_data()
+def test_clear_leaves_the_demo_data_untouched(demo_copy):
+    demo_copy.restore()
     demo_pks = {
         model: set(model.objects.values_list("pk", flat=True)) for model in [*GENERATED, Keyword, SourceNote]
     }

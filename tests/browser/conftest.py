@@ -8,8 +8,6 @@ import pytest
 from django.db import connections
 from playwright.sync_api import sync_playwright
 
-from reports.demo_data import load_demo_data
-
 # Playwright's sync API keeps an asyncio event loop running in the test thread, so Django's
 # async-safety check would refuse every ORM call made there (loading the demo data, flushing the
 # database after a test). They are ordinary blocking calls, made while Playwright waits and no
@@ -66,9 +64,9 @@ def live_site(live_server, django_db_serialized_rollback):
 
 
 @pytest.fixture
-def demo_site(live_site):
+def demo_site(live_site, demo_copy):
     """The live server with the demo data committed in its database."""
-    load_demo_data()
+    demo_copy.restore()
     return live_site
 
 
