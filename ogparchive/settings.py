@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "people",
     "events",
     "reports",
+    # Development tools, not the product: the synthetic archive generator, benchmarks, load test.
+    "devtools",
 ]
 
 MIDDLEWARE = [

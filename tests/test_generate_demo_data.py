@@ -9,6 +9,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.db.models import Count
 
+from devtools.scale_data import Size, keyword_vocabulary
 from events.models import Event, EventKind, Room, SessionRole, Track
 from ogparchive.text import clean_text, name_key
 from people.models import Organization, OrganizationName, Person, PersonName
@@ -27,7 +28,6 @@ from reports.models import (
     ReportSection,
     SourceNote,
 )
-from reports.scale_data import Size, keyword_vocabulary
 
 pytestmark = pytest.mark.django_db
 

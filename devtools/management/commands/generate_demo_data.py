@@ -6,9 +6,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.db.models import ProtectedError
 
+from devtools.scale_data import PREFIX, ScaleDataGenerator, Size, clear_generated_data, generated_counts
 from ogparchive.history import without_history
 from reports.receivers import deferred_public_flags
-from reports.scale_data import PREFIX, ScaleDataGenerator, Size, clear_generated_data, generated_counts
 
 
 def positive_int(value):
