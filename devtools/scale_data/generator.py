@@ -9,8 +9,8 @@ import random
 
 from django.db import connection
 
+from core.text import name_key
 from events.models import Language
-from ogparchive.text import name_key
 from reports.models import Keyword
 
 from .delegations import DelegationsMixin

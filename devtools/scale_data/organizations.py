@@ -5,7 +5,7 @@ import time
 from collections import defaultdict
 from dataclasses import dataclass
 
-from ogparchive.text import clean_text, name_key
+from core.text import clean_text, name_key
 from people.models import NameKind, NameLanguage, Organization, OrganizationKind, OrganizationName
 
 from .generated import PREFIX

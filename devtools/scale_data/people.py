@@ -5,7 +5,7 @@ on each appearance (their rank and title)."""
 import time
 from collections import defaultdict
 
-from ogparchive.text import clean_text, name_key
+from core.text import clean_text, name_key
 from people.models import NameKind, NameLanguage, Person, PersonName
 
 from .draws import cumulative, pick_cumulative

@@ -3,7 +3,7 @@ record."""
 
 import yaml
 
-from ogparchive.text import name_key
+from core.text import name_key
 from people.models import Organization, OrganizationName, Person, PersonName
 from reports.demo_data import FIXTURES_DIR
 

@@ -6,7 +6,7 @@ from collections import defaultdict
 from django.conf import settings
 from django.db import connection, reset_queries
 
-from ogparchive.bulk_insert import copy_rows
+from core.bulk_insert import copy_rows
 
 
 class Stats:

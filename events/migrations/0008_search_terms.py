@@ -1,7 +1,7 @@
-# The search's PostgreSQL index: the document's terms (ogparchive.search), in place of pg_trgm.
+# The search's PostgreSQL index: the document's terms (core.search), in place of pg_trgm.
 from django.db import migrations
 
-from ogparchive.search import term_index_migration
+from core.search import term_index_migration
 
 
 class Migration(migrations.Migration):

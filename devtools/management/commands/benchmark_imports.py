@@ -26,10 +26,10 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import connection, transaction
 
+from core.spreadsheets import ODS_MIMETYPE, SpreadsheetError, read_table, spreadsheet_chunks
 from events.models import Event, EventKind, Room, Track
 from events.programme_io import ProgrammeImport
 from events.resources import PlainProgrammeResource
-from ogparchive.spreadsheets import ODS_MIMETYPE, SpreadsheetError, read_table, spreadsheet_chunks
 from people import bulk
 from people.models import Organization, Person
 from reports.models import Delegation, DelegationMember

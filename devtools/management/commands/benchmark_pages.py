@@ -13,8 +13,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
+from core.pagination import encode_cursor, sort_keys
 from events.models import Event
-from ogparchive.pagination import encode_cursor, sort_keys
 from people.models import Organization, Person
 from reports.models import Delegation, Report
 

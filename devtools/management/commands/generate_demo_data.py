@@ -6,8 +6,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.db.models import ProtectedError
 
+from core.history import without_history
 from devtools.scale_data import PREFIX, ScaleDataGenerator, Size, clear_generated_data, generated_counts
-from ogparchive.history import without_history
 from reports.receivers import deferred_public_flags
 
 

@@ -1,7 +1,7 @@
 """What an import of a spreadsheet would do, row by row, before anything is written.
 
 The roster importer (reports.roster_io) and the programme importer (events.programme_io) each
-read a Table (ogparchive.spreadsheets) into a `Plan`: for every row its status (new, updated,
+read a Table (core.spreadsheets) into a `Plan`: for every row its status (new, updated,
 unchanged, deleted or error), the cells as read, what changes, and what would be created
 (people, organisations, rooms, tracks). The admin shows the plan as the preview, the
 commands print it; only a plan without problems is written, in one transaction.
@@ -157,10 +157,10 @@ class Importer:
     under its row lock."""
 
     target = None
-    # The file's columns (ogparchive.spreadsheets.Columns).
+    # The file's columns (core.spreadsheets.Columns).
     columns = None
     # Keys of the columns that name people, organisations, rooms or tracks: in a file that may
-    # have lost letters (ogparchive.lost_letters), a “?” left in one of them is refused.
+    # have lost letters (core.lost_letters), a “?” left in one of them is refused.
     name_columns = ()
 
     def exported_texts(self):

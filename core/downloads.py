@@ -3,7 +3,7 @@
 A list view says once which columns its download has, and gets CSV and JSON that always agree::
 
     from django.utils.translation import gettext_lazy as _
-    from ogparchive.downloads import Column, csv_download, json_download
+    from core.downloads import Column, csv_download, json_download
 
     ROSTER_COLUMNS = [
         Column("order", _("order (序號)")),

@@ -19,7 +19,7 @@ Writing (`spreadsheet_chunks`) streams a header and rows as a CSV (UTF-8 with a 
 so Excel reads it right), XLSX or ODS file, chunk by chunk: memory stays flat however many rows
 (the ZIP formats are written to a non-seekable stream, entry by entry). In a CSV file every text
 cell that a spreadsheet would run as a formula is prefixed with an apostrophe
-(ogparchive.downloads.neutralise), which the CSV reader takes off again, so export then import
+(core.downloads.neutralise), which the CSV reader takes off again, so export then import
 changes nothing. XLSX and ODS cells are written typed as text, which no spreadsheet runs as a
 formula: they get no apostrophe (LibreOffice would show it), and none is taken off when read.
 

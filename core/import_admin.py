@@ -20,7 +20,7 @@ in one transaction. What is customised, and why:
   is refused, writes nothing and is recorded;
 - every import (and every refused confirmation) is recorded as a reports.ImportRecord.
 
-Exports are streamed (ogparchive.spreadsheets), not built in memory as django-import-export does.
+Exports are streamed (core.spreadsheets), not built in memory as django-import-export does.
 """
 
 import datetime
@@ -117,7 +117,7 @@ class PreviewStorage(MediaStorage):
 
 
 class PlanResult(Result):
-    """django-import-export's Result carrying one of our Plans (ogparchive.imports)."""
+    """django-import-export's Result carrying one of our Plans (core.imports)."""
 
     TOTALS = {
         NEW: RowResult.IMPORT_TYPE_NEW,
@@ -163,7 +163,7 @@ class PlanResource(Resource):
     import_action and process_import call import_data with the file read by SpreadsheetFormat."""
 
     display_name = ""
-    columns = None  # ogparchive.spreadsheets.Columns
+    columns = None  # core.spreadsheets.Columns
     # {column key: its name in the staff member's language}, for the preview's header row.
     column_labels = {}
 

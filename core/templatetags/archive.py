@@ -7,7 +7,7 @@ from django.utils import formats
 from django.utils.html import conditional_escape, format_html
 from django.utils.translation import get_language
 
-from ogparchive.countries import country_name
+from core.countries import country_name
 
 register = template.Library()
 

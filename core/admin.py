@@ -60,7 +60,7 @@ class CountryFieldAdmin:
 
 
 class ArchiveModelAdmin(CountryFieldAdmin, SimpleHistoryAdmin):
-    """A record's History page lists its versions (ogparchive.history) with the fields each
+    """A record's History page lists its versions (core.history) with the fields each
     changed, and opens any version to revert to it.
 
     What published material shows changes only with a reviewer: a record is read only to

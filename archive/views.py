@@ -4,9 +4,9 @@ from django.http import HttpResponse
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
+from core.listing import QUERY_MAX_LENGTH
+from core.publication_version import cached
 from events.models import Event
-from ogparchive.listing import QUERY_MAX_LENGTH
-from ogparchive.publication_version import cached
 from people.models import Organization, Person
 from reports.models import Delegation, Report
 
