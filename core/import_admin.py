@@ -50,7 +50,14 @@ from import_export.tmp_storages import MediaStorage
 from .admin import REVIEWER_PERMISSION
 from .downloads import content_disposition
 from .imports import DELETED, DONE_LABELS, ERROR, NEW, UNCHANGED, UPDATED, problem_lines
-from .spreadsheets import CONTENT_TYPES, FORMATS, SpreadsheetError, read_table, size_error, spreadsheet_chunks
+from .spreadsheets.reading import (
+    CONTENT_TYPES,
+    FORMATS,
+    SpreadsheetError,
+    read_table,
+    size_error,
+    spreadsheet_chunks,
+)
 
 PREVIEW_ROWS = 1000
 # A file of 200,000 bad rows would otherwise make a preview page of tens of megabytes.

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .history import recorded_as
 from .lost_letters import LostLetters, lost_inside_word, may_have_lost_letters, still_lost
-from .spreadsheets import Problem, cell_text
+from .spreadsheets.reading import Problem, cell_text
 
 NEW = "new"
 UPDATED = "updated"

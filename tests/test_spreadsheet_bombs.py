@@ -9,7 +9,7 @@ from django.contrib.auth.models import Permission
 from django.core.management import CommandError, call_command
 from django.utils import translation
 
-from core.spreadsheets import SpreadsheetError, read_table
+from core.spreadsheets.reading import SpreadsheetError, read_table
 from reports.management.commands.benchmark_imports import bomb_workbook
 from reports.models import DelegationMember, ImportRecord
 

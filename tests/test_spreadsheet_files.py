@@ -13,7 +13,7 @@ import zipfile
 import openpyxl
 import pytest
 
-from core.spreadsheets import (
+from core.spreadsheets.reading import (
     MAX_CELL_CHARS,
     MAX_CELLS,
     MAX_ROWS,

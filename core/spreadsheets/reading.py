@@ -45,8 +45,8 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext
 
-from .downloads import BOM, neutralise, unneutralise
-from .text import clean_text
+from ..downloads import BOM, neutralise, unneutralise
+from ..text import clean_text
 
 FORMATS = ("csv", "xlsx", "ods")
 CONTENT_TYPES = {
