@@ -20,7 +20,7 @@ in one transaction. What is customised, and why:
   is refused, writes nothing and is recorded;
 - every import (and every refused confirmation) is recorded as a reports.ImportRecord.
 
-Exports are streamed (core.spreadsheets), not built in memory as django-import-export does.
+Exports are streamed (core.spreadsheets.writing), not built in memory as django-import-export does.
 """
 
 import datetime
@@ -50,14 +50,11 @@ from import_export.tmp_storages import MediaStorage
 from .admin import REVIEWER_PERMISSION
 from .downloads import content_disposition
 from .imports import DELETED, DONE_LABELS, ERROR, NEW, UNCHANGED, UPDATED, problem_lines
-from .spreadsheets.reading import (
-    CONTENT_TYPES,
-    FORMATS,
-    SpreadsheetError,
-    read_table,
-    size_error,
-    spreadsheet_chunks,
-)
+from .spreadsheets.errors import SpreadsheetError
+from .spreadsheets.formats import CONTENT_TYPES, FORMATS
+from .spreadsheets.limits import size_error
+from .spreadsheets.reading import read_table
+from .spreadsheets.writing import spreadsheet_chunks
 
 PREVIEW_ROWS = 1000
 # A file of 200,000 bad rows would otherwise make a preview page of tens of megabytes.
@@ -170,7 +167,7 @@ class PlanResource(Resource):
     import_action and process_import call import_data with the file read by SpreadsheetFormat."""
 
     display_name = ""
-    columns = None  # core.spreadsheets.Columns
+    columns = None  # core.spreadsheets.columns.Columns
     # {column key: its name in the staff member's language}, for the preview's header row.
     column_labels = {}
 

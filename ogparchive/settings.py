@@ -220,7 +220,7 @@ STORAGES["import_export"] = {
 }
 IMPORT_MAX_UPLOAD_SIZE = int(os.environ.get("IMPORT_MAX_UPLOAD_SIZE", 5 * 1024 * 1024))
 # The command line is for the big files a browser upload should not carry; what a file may
-# unfold to is still bounded by the rows and cells a sheet may hold (core.spreadsheets).
+# unfold to is still bounded by the rows and cells a sheet may hold (core.spreadsheets.limits).
 IMPORT_COMMAND_MAX_SIZE = int(os.environ.get("IMPORT_COMMAND_MAX_SIZE", 50 * 1024 * 1024))
 IMPORT_PREVIEW_MAX_AGE = int(os.environ.get("IMPORT_PREVIEW_MAX_AGE", 3600))
 
