@@ -205,7 +205,7 @@ COUNTRIES_OVERRIDE = {"TW": _("Taiwan")}
 # The empty choice of every filter select reads as a word, not "---------".
 FILTERS_EMPTY_CHOICE_LABEL = _("Any")
 
-# Spreadsheet imports and exports (rosters and programmes; core.import_admin).
+# Spreadsheet imports and exports (rosters and programmes; core.import_admin, core.export_admin).
 # Any admin using django-import-export's ImportMixin needs an "import_<model>" permission (closed
 # by default); the roster and programme imports check reports.import_roster / import_programme.
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "import"
