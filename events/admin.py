@@ -6,7 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 from core.admin import LOCKED_PARENT_MESSAGE, ArchiveModelAdmin, RecordPartInline
 from core.countries import CountryFieldListFilter
-from core.import_admin import SpreadsheetExportMixin, SpreadsheetImportMixin
+from core.export_admin import SpreadsheetExportMixin
+from core.import_admin import SpreadsheetImportMixin
 
 from .forms import EventAdminForm, track_with_summit
 from .models import Event, EventKind, Language, Room, SessionRole, Track

@@ -61,7 +61,8 @@ from django.utils.translation import gettext_lazy as _
 from core import history
 from core.bulk_insert import insert, insert_values
 from core.imports import ERROR, NEW, UNCHANGED, UPDATED, Importer, Plan, RowPlan
-from core.spreadsheets import Column, Columns, Problem, cell_lines, cell_text
+from core.spreadsheets.cells import cell_lines, cell_text
+from core.spreadsheets.columns import Column, Columns, Problem
 from core.text import clean_text, name_key
 from people import bulk
 from people.models import Organization, Person

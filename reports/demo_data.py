@@ -21,7 +21,8 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.text import slugify
 
-from core.spreadsheets import SpreadsheetError, read_table
+from core.spreadsheets.errors import SpreadsheetError
+from core.spreadsheets.reading import read_table
 from core.text import unwrap
 from events.models import Event, EventKind, Language, Room, SessionRole, Track
 from people.models import NameKind, NameLanguage, Organization, OrganizationName, Person, PersonName

@@ -32,7 +32,8 @@ from django.utils.translation import gettext_lazy as _
 from core import history
 from core.bulk_insert import insert
 from core.imports import DELETED, ERROR, NEW, UNCHANGED, UPDATED, Importer, Plan, RowPlan
-from core.spreadsheets import Column, Columns, Problem, cell_text
+from core.spreadsheets.cells import cell_text
+from core.spreadsheets.columns import Column, Columns, Problem
 from core.text import name_key
 from people import bulk
 from people.models import Organization, Person

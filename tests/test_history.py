@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import translation
 
-from core.spreadsheets import read_table
+from core.spreadsheets.reading import read_table
 from events.models import Event, SessionRole
 from events.programme_io import ProgrammeImport
 from people.models import Person, PersonName

@@ -4,7 +4,8 @@ demo delegations, and each demo programme exported and imported back changes not
 import pytest
 from django.utils import translation
 
-from core.spreadsheets import read_table, spreadsheet_chunks
+from core.spreadsheets.reading import read_table
+from core.spreadsheets.writing import spreadsheet_chunks
 from events.models import Event
 from events.programme_io import PROGRAMME_COLUMNS, ProgrammeImport, programme_rows
 from reports.demo_data import FIXTURES_DIR

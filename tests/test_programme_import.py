@@ -4,7 +4,8 @@ import datetime
 
 import pytest
 
-from core.spreadsheets import read_table, spreadsheet_chunks
+from core.spreadsheets.reading import read_table
+from core.spreadsheets.writing import spreadsheet_chunks
 from events.models import Event, Room, SessionRole, Track
 from events.programme_io import PROGRAMME_COLUMNS, ProgrammeImport, parse_date, parse_time, programme_rows
 from people.models import Organization, Person

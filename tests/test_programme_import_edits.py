@@ -6,7 +6,7 @@ import datetime
 
 import pytest
 
-from core.spreadsheets import spreadsheet_chunks
+from core.spreadsheets.writing import spreadsheet_chunks
 from events.models import Event, Room, SessionRole, Track
 from events.programme_io import (
     PROGRAMME_COLUMNS,
