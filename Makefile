@@ -34,3 +34,4 @@ test: $(VENV)/.installed browser
 lint: $(VENV)/.installed
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(VENV)/bin/lint-imports

@@ -4,9 +4,9 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
-from ogparchive.admin import LOCKED_PARENT_MESSAGE, ArchiveModelAdmin, RecordPartInline
-from ogparchive.countries import CountryFieldListFilter
-from ogparchive.import_admin import SpreadsheetExportMixin, SpreadsheetImportMixin
+from core.admin import LOCKED_PARENT_MESSAGE, ArchiveModelAdmin, RecordPartInline
+from core.countries import CountryFieldListFilter
+from core.import_admin import SpreadsheetExportMixin, SpreadsheetImportMixin
 
 from .forms import EventAdminForm, track_with_summit
 from .models import Event, EventKind, Language, Room, SessionRole, Track
@@ -69,7 +69,7 @@ class ProgrammeSpreadsheetsAdmin(SpreadsheetImportMixin, SpreadsheetExportMixin)
         form = super().create_import_form(request)
         field = form.fields["summit"]
         # Into a summit still open to the user only: a public summit's programme changes with a
-        # reviewer (ogparchive.admin.ArchiveModelAdmin.open_to).
+        # reviewer (core.admin.ArchiveModelAdmin.open_to).
         field.queryset = field.queryset.filter(pk__in=self.open_to(request).values("pk"))
         field.error_messages["invalid_choice"] = LOCKED_PARENT_MESSAGE
         return form
@@ -183,7 +183,7 @@ class TrackAdmin(ArchiveModelAdmin):
     list_select_related = ["summit"]
     search_fields = ["name_zh", "name_en", "summit__title_zh", "summit__title_en"]
     autocomplete_fields = ["summit"]
-    # The session form's track picker names each track's summit (ogparchive.admin).
+    # The session form's track picker names each track's summit (core.admin).
     autocomplete_label = staticmethod(track_with_summit)
 
     def get_queryset(self, request):

@@ -2,8 +2,8 @@ import django_filters
 from django.core.validators import slug_re
 from django.utils.translation import gettext_lazy as _
 
-from ogparchive.listing import QUERY_MAX_LENGTH, cached_choices, cached_country_choices, cached_record_choices
-from ogparchive.widgets import QuickSelect
+from core.listing import QUERY_MAX_LENGTH, cached_choices, cached_country_choices, cached_record_choices
+from core.widgets import QuickSelect
 
 from .models import Event, EventKind, Language, Room, SessionFormat, Track
 

@@ -7,7 +7,7 @@ from django.contrib.admin.widgets import AdminSplitDateTime
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from ogparchive.widgets import SearchableSelect
+from core.widgets import SearchableSelect
 
 from .models import Event, EventKind
 from .programme_io import SIDE_EVENT_DAYS, is_within_summit, summit_days

@@ -1,7 +1,7 @@
 """iCalendar (RFC 5545) feeds of a summit's programme, one feed per language::
 
     from events import ical
-    from ogparchive.downloads import content_disposition
+    from core.downloads import content_disposition
 
     def programme_ics(request, slug):
         summit = get_object_or_404(Event.objects.public().summits(), slug=slug)

@@ -9,8 +9,8 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from ogparchive.history import track_history
-from ogparchive.search import index_terms, rebuild_documents, search_filter
+from core.history import track_history
+from core.search import index_terms, rebuild_documents, search_filter
 from people.models import Organization, Person, country_code_validator
 
 
@@ -90,7 +90,7 @@ class EventQuerySet(models.QuerySet):
         return self.filter(kind=EventKind.SUMMIT)
 
     def search(self, query):
-        """Events whose titles or description match `query` (see ogparchive.search); none
+        """Events whose titles or description match `query` (see core.search); none
         for a query without terms."""
         return self.filter(search_filter("search_document", query))
 
@@ -196,7 +196,7 @@ class Event(models.Model):
     position = models.PositiveIntegerField(
         _("position"), default=0, help_text=_("Order among events at the same time, as printed.")
     )
-    # Titles and description as search terms (ogparchive.search), kept current by save();
+    # Titles and description as search terms (core.search), kept current by save();
     # GIN trigram index on PostgreSQL (migration search_document).
     search_document = models.TextField(blank=True, editable=False)
     # Whether published material shows this record: kept by reports.publication (the rule is

@@ -41,7 +41,7 @@ Every cell but `description` and `speakers` is one line: a line break in it (Alt
 as a space. A value longer than its field holds is refused before anything is written.
 
 A column the file does not have is left as it is; sessions the file does not list are kept.
-`ProgrammeImport(summit).run(table, dry_run=True)` returns the Plan (ogparchive.imports);
+`ProgrammeImport(summit).run(table, dry_run=True)` returns the Plan (core.imports);
 without dry_run and with no problems it writes everything in one transaction, set-based.
 `programme_rows(summit)` are the rows of an export: export then import changes nothing.
 """
@@ -58,11 +58,11 @@ from django.utils import translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from ogparchive import history
-from ogparchive.bulk_insert import insert, insert_values
-from ogparchive.imports import ERROR, NEW, UNCHANGED, UPDATED, Importer, Plan, RowPlan
-from ogparchive.spreadsheets import Column, Columns, Problem, cell_lines, cell_text
-from ogparchive.text import clean_text, name_key
+from core import history
+from core.bulk_insert import insert, insert_values
+from core.imports import ERROR, NEW, UNCHANGED, UPDATED, Importer, Plan, RowPlan
+from core.spreadsheets import Column, Columns, Problem, cell_lines, cell_text
+from core.text import clean_text, name_key
 from people import bulk
 from people.models import Organization, Person
 

@@ -4,8 +4,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView
 
-from ogparchive.downloads import Column, content_disposition
-from ogparchive.listing import ArchiveListView
+from core.downloads import Column, content_disposition
+from core.listing import ArchiveListView
 from people.models import Shortlist
 
 from .filters import EventFilter, SessionFilter

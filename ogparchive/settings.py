@@ -41,7 +41,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"] if
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
-    "ogparchive.apps.ArchiveAdminConfig",
+    "core.apps.ArchiveAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -54,12 +54,15 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "simple_history",
-    # The base every app uses (the publication version's table).
-    "ogparchive.apps.ArchiveConfig",
-    # Dependencies run one way: people <- events <- reports.
+    # The layers, bottom to top; each imports only from those listed before it
+    # (the contract is in .importlinter, checked by `make lint`).
+    "core",
     "people",
     "events",
     "reports",
+    "archive",
+    # Development tools, not the product: the synthetic archive generator, benchmarks, load test.
+    "devtools",
 ]
 
 MIDDLEWARE = [
@@ -70,12 +73,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    # The change history (ogparchive.history) names the logged-in user.
+    # The change history (core.history) names the logged-in user.
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # What a page caches is keyed by the publication version, read at most once per request.
-    "ogparchive.publication_version.PublicationVersionMiddleware",
+    "core.publication_version.PublicationVersionMiddleware",
     "csp.middleware.CSPMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
@@ -102,7 +105,6 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
-            "libraries": {"archive": "ogparchive.templatetags.archive"},
         },
     },
 ]
@@ -145,11 +147,11 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", 5))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_COOLOFF_MINUTES", 15)))
 AXES_RESET_ON_SUCCESS = True
-# The lockout page, in the admin's look and the reader's language (ogparchive.security).
-AXES_LOCKOUT_CALLABLE = "ogparchive.security.lockout_response"
+# The lockout page, in the admin's look and the reader's language (core.security).
+AXES_LOCKOUT_CALLABLE = "core.security.lockout_response"
 # The client address: the connection's own, or behind PROXY_COUNT reverse proxies the address the
-# outermost proxy saw (ogparchive.security.client_address).
-AXES_CLIENT_IP_CALLABLE = "ogparchive.security.client_address"
+# outermost proxy saw (core.security.client_address).
+AXES_CLIENT_IP_CALLABLE = "core.security.client_address"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -205,7 +207,7 @@ COUNTRIES_OVERRIDE = {"TW": _("Taiwan")}
 # The empty choice of every filter select reads as a word, not "---------".
 FILTERS_EMPTY_CHOICE_LABEL = _("Any")
 
-# Spreadsheet imports and exports (rosters and programmes; ogparchive.import_admin).
+# Spreadsheet imports and exports (rosters and programmes; core.import_admin).
 # Any admin using django-import-export's ImportMixin needs an "import_<model>" permission (closed
 # by default); the roster and programme imports check reports.import_roster / import_programme.
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "import"
@@ -213,14 +215,14 @@ IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "import"
 IMPORT_EXPORT_SKIP_ADMIN_LOG = True
 # Uploaded files wait for their confirmation here: a private folder, never served, emptied as
 # each import ends; previews abandoned for IMPORT_PREVIEW_MAX_AGE seconds go at the next upload.
-IMPORT_EXPORT_TMP_STORAGE_CLASS = "ogparchive.import_admin.PreviewStorage"
+IMPORT_EXPORT_TMP_STORAGE_CLASS = "core.import_admin.PreviewStorage"
 STORAGES["import_export"] = {
     "BACKEND": "django.core.files.storage.FileSystemStorage",
     "OPTIONS": {"location": Path(os.environ.get("IMPORT_FILES_ROOT", VAR_DIR / "imports"))},
 }
 IMPORT_MAX_UPLOAD_SIZE = int(os.environ.get("IMPORT_MAX_UPLOAD_SIZE", 5 * 1024 * 1024))
 # The command line is for the big files a browser upload should not carry; what a file may
-# unfold to is still bounded by the rows and cells a sheet may hold (ogparchive.spreadsheets).
+# unfold to is still bounded by the rows and cells a sheet may hold (core.spreadsheets).
 IMPORT_COMMAND_MAX_SIZE = int(os.environ.get("IMPORT_COMMAND_MAX_SIZE", 50 * 1024 * 1024))
 IMPORT_PREVIEW_MAX_AGE = int(os.environ.get("IMPORT_PREVIEW_MAX_AGE", 3600))
 

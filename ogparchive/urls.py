@@ -3,7 +3,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
-from . import views
+from archive import views
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),

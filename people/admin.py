@@ -1,8 +1,8 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from ogparchive.admin import ArchiveModelAdmin, RecordPartInline
-from ogparchive.countries import CountryFieldListFilter
+from core.admin import ArchiveModelAdmin, RecordPartInline
+from core.countries import CountryFieldListFilter
 
 from .models import Organization, OrganizationName, Person, PersonName
 

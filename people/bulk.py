@@ -1,6 +1,6 @@
 """People and organisations for importers that write thousands of rows at once: who each of many
 names matches (a few queries, not one per name), free slugs, and records created in bulk with
-their matching keys and search documents set (ogparchive.bulk_insert calls no save())."""
+their matching keys and search documents set (core.bulk_insert calls no save())."""
 
 import hashlib
 import re
@@ -11,9 +11,9 @@ from django.db.models import Q
 from django.db.models.expressions import RawSQL
 from django.utils.text import slugify
 
-from ogparchive import history
-from ogparchive.bulk_insert import insert
-from ogparchive.text import clean_text, name_key
+from core import history
+from core.bulk_insert import insert
+from core.text import clean_text, name_key
 
 from .models import NameKind, NameLanguage, OrganizationName, Person, PersonName
 

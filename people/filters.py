@@ -3,8 +3,8 @@ from django.apps import apps
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
-from ogparchive.listing import QUERY_MAX_LENGTH, cached_choices, cached_country_choices, cached_record_choices
-from ogparchive.widgets import QuickSelect
+from core.listing import QUERY_MAX_LENGTH, cached_choices, cached_country_choices, cached_record_choices
+from core.widgets import QuickSelect
 
 from .models import Organization, OrganizationKind, Person
 

@@ -10,9 +10,9 @@ from django.dispatch import receiver
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from ogparchive.history import track_history
-from ogparchive.search import deleted_with, index_terms, rebuild_documents, search_filter
-from ogparchive.text import clean_text, name_key
+from core.history import track_history
+from core.search import deleted_with, index_terms, rebuild_documents, search_filter
+from core.text import clean_text, name_key
 
 country_code_validator = RegexValidator(
     r"^[A-Z]{2}$", _("Enter a two-letter ISO 3166-1 country code, such as TW or FR.")
@@ -65,7 +65,7 @@ class PersonQuerySet(models.QuerySet):
         return self.filter(Q(name_zh_key=key) | Q(name_en_key=key) | Q(other_names__key=key)).distinct()
 
     def search(self, query):
-        """People any of whose names match `query` (see ogparchive.search); none for a query
+        """People any of whose names match `query` (see core.search); none for a query
         without terms."""
         return self.filter(search_filter("search_document", query))
 
@@ -84,7 +84,7 @@ class Person(models.Model):
     name_zh_key = models.CharField(max_length=200, blank=True, editable=False, db_index=True)
     name_en_key = models.CharField(max_length=200, blank=True, editable=False, db_index=True)
     biography = models.TextField(_("note"), blank=True)
-    # All names as search terms (ogparchive.search), kept current by save() and by the
+    # All names as search terms (core.search), kept current by save() and by the
     # receivers of PersonName; GIN trigram index on PostgreSQL (migration search_document).
     search_document = models.TextField(blank=True, editable=False)
     # Whether published material shows this record: kept by reports.publication (the rule is
@@ -256,7 +256,7 @@ class OrganizationQuerySet(models.QuerySet):
         return self.filter(Q(name_zh_key=key) | Q(name_en_key=key) | Q(other_names__key=key)).distinct()
 
     def search(self, query):
-        """Organisations any of whose names match `query` (see ogparchive.search); none for a
+        """Organisations any of whose names match `query` (see core.search); none for a
         query without terms."""
         return self.filter(search_filter("search_document", query))
 
@@ -289,7 +289,7 @@ class Organization(models.Model):
     )
     website = models.URLField(_("website"), blank=True)
     description = models.TextField(_("note"), blank=True)
-    # All names as search terms (ogparchive.search), kept current by save() and by the
+    # All names as search terms (core.search), kept current by save() and by the
     # receivers of OrganizationName; GIN trigram index on PostgreSQL (migration search_document).
     search_document = models.TextField(blank=True, editable=False)
     # Whether published material shows this record: kept by reports.publication (the rule is

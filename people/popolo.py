@@ -1,7 +1,7 @@
 """Popolo JSON (https://www.popoloproject.com/, version 1.0.1) of people, organisations and
-memberships: plain dicts a view serialises, e.g. with ogparchive.downloads.json_response::
+memberships: plain dicts a view serialises, e.g. with core.downloads.json_response::
 
-    from ogparchive.downloads import json_response
+    from core.downloads import json_response
     from people.popolo import popolo_document
 
     def popolo(request):

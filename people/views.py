@@ -2,8 +2,8 @@ from django.apps import apps
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView
 
-from ogparchive.downloads import Column, json_response
-from ogparchive.listing import ArchiveListView
+from core.downloads import Column, json_response
+from core.listing import ArchiveListView
 
 from .filters import OrganizationFilter, PersonFilter
 from .models import Organization, Person

@@ -11,10 +11,10 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
+from core.admin import LOCKED_PARENT_MESSAGE, ArchiveModelAdmin, CountryFieldAdmin, RecordPartInline
+from core.countries import CountryFieldListFilter
+from core.import_admin import SpreadsheetExportMixin, SpreadsheetImportMixin
 from events.admin import EventAdmin, SessionRoleAdmin
-from ogparchive.admin import LOCKED_PARENT_MESSAGE, ArchiveModelAdmin, CountryFieldAdmin, RecordPartInline
-from ogparchive.countries import CountryFieldListFilter
-from ogparchive.import_admin import SpreadsheetExportMixin, SpreadsheetImportMixin
 from people.admin import OrganizationAdmin, PersonAdmin
 
 from .models import (
@@ -52,7 +52,7 @@ from .views import stream_report_file
 # -- who may change what: drafts only, unless the user may publish (reports.services) ---------
 # A report and its delegation follow the workflow (reports.services): open to an editor while
 # a draft. Their parts (`part_of`) and inlines (RecordPartInline) follow them
-# (ogparchive.admin.ArchiveModelAdmin).
+# (core.admin.ArchiveModelAdmin).
 
 WORKFLOW_LOCKED_MESSAGE = _(
     "“%(record)s” is in review or published: it is read only to you. Only a reviewer can change it."

@@ -46,7 +46,7 @@ from django.db import DatabaseError, IntegrityError, connection, models, transac
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils.translation import gettext as _
 
-from ogparchive.history import without_history
+from core.history import without_history
 
 from .publication import refresh_all_public_flags
 

@@ -21,9 +21,9 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.text import slugify
 
+from core.spreadsheets import SpreadsheetError, read_table
+from core.text import unwrap
 from events.models import Event, EventKind, Language, Room, SessionRole, Track
-from ogparchive.spreadsheets import SpreadsheetError, read_table
-from ogparchive.text import unwrap
 from people.models import NameKind, NameLanguage, Organization, OrganizationName, Person, PersonName
 from reports.models import (
     Delegation,

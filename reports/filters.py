@@ -2,9 +2,9 @@ import django_filters
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
+from core.listing import QUERY_MAX_LENGTH, cached_choices, cached_country_choices, cached_record_choices
+from core.widgets import QuickSelect
 from events.models import Event
-from ogparchive.listing import QUERY_MAX_LENGTH, cached_choices, cached_country_choices, cached_record_choices
-from ogparchive.widgets import QuickSelect
 from people.models import Organization
 
 from .models import DelegationEvent, Destination, Report, ReportCategory

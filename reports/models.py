@@ -8,9 +8,9 @@ from django.dispatch import receiver
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.history import track_history
+from core.search import deleted_with, index_terms, rebuild_documents, search_filter
 from events.models import Event, SessionRole
-from ogparchive.history import track_history
-from ogparchive.search import deleted_with, index_terms, rebuild_documents, search_filter
 from people.models import Organization, Person, country_code_validator
 
 from .pdf import PdfFileField, delete_when_committed, read_pdf, safe_download_name, stored_file_name
@@ -271,7 +271,7 @@ class ReportQuerySet(models.QuerySet):
 
     def search(self, query):
         """Reports whose titles, abstract, keywords or sections match `query` (see
-        ogparchive.search); none for a query without terms."""
+        core.search); none for a query without terms."""
         return self.filter(search_filter("search_document", query))
 
     def rebuild_search_documents(self, batch_size=2000):
@@ -352,7 +352,7 @@ class Report(models.Model):
         verbose_name=_("status changed by"),
     )
     published_at = models.DateTimeField(_("published at"), null=True, blank=True, editable=False)
-    # Titles, abstract, keywords and sections as search terms (ogparchive.search), kept current
+    # Titles, abstract, keywords and sections as search terms (core.search), kept current
     # by save() and by the receivers below; GIN trigram index on PostgreSQL (migration search_document).
     search_document = models.TextField(blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)

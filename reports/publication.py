@@ -33,7 +33,7 @@ from django.db import connection
 from django.db.models import BooleanField, Case, Exists, OuterRef, Q, Value, When
 from django.db.models.expressions import RawSQL
 
-from ogparchive.publication_version import publication_changed
+from core.publication_version import publication_changed
 from people.models import PUBLIC_ROLES
 
 PUBLISHED = "published"
@@ -182,7 +182,7 @@ def _given(values):
 def _published_output_changed(apps):
     """A refresh follows writes that can change public pages: the bulk writers' (bulk_create,
     COPY, update()), which send no signals, call it themselves. So it bumps the publication
-    version (after the commit; ogparchive.publication_version), except in a migration, which
+    version (after the commit; core.publication_version), except in a migration, which
     runs before any server and may predate the version's table."""
     if apps is global_apps:
         publication_changed()

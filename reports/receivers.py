@@ -1,6 +1,6 @@
 """Keep the stored public flags (reports.publication) true on every save and delete, and make
 every write to a record the public can see bump the publication version (the key of what is
-cached; ogparchive.publication_version).
+cached; core.publication_version).
 
 Each watched model names the records its row bears on ("scope"). Before a save the old row's
 scope is noted (a roster row moved to another person changes the old person too); before a
@@ -20,8 +20,8 @@ from collections.abc import Callable
 
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 
+from core.publication_version import publication_changed
 from events.models import Event, Language, Room, SessionRole, Track
-from ogparchive.publication_version import publication_changed
 from people.models import PUBLIC_ROLES, Organization, OrganizationName, Person, PersonName
 
 from .models import (

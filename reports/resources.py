@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from import_export import fields, resources, widgets
 
-from ogparchive.import_admin import (
+from core.import_admin import (
     PlanResource,
     SpreadsheetConfirmForm,
     SpreadsheetImportForm,

@@ -14,7 +14,7 @@ is linked to, so links made by hand in the admin survive a re-import. A column t
 have is left as it is. Rows the archive has and the file does not are kept, or deleted with
 `remove_missing`.
 
-`RosterImport(delegation).run(table, dry_run=True)` returns the Plan (ogparchive.imports);
+`RosterImport(delegation).run(table, dry_run=True)` returns the Plan (core.imports);
 without dry_run and with no problems it writes everything in one transaction, set-based
 (bulk_create / bulk_update, lookups gathered in a few queries), then refreshes the public flags
 and search documents that bulk writes skip. `roster_rows(delegation)` are the rows an export
@@ -29,11 +29,11 @@ from django.db.models import Q
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from ogparchive import history
-from ogparchive.bulk_insert import insert
-from ogparchive.imports import DELETED, ERROR, NEW, UNCHANGED, UPDATED, Importer, Plan, RowPlan
-from ogparchive.spreadsheets import Column, Columns, Problem, cell_text
-from ogparchive.text import name_key
+from core import history
+from core.bulk_insert import insert
+from core.imports import DELETED, ERROR, NEW, UNCHANGED, UPDATED, Importer, Plan, RowPlan
+from core.spreadsheets import Column, Columns, Problem, cell_text
+from core.text import name_key
 from people import bulk
 from people.models import Organization, Person
 
@@ -123,7 +123,7 @@ class RosterImport(Importer):
         self.remove_missing = remove_missing
         self.create_organizations = create_organizations
         # Without a reviewer, the names of a person published material shows stay as they are
-        # (ogparchive.admin.ArchiveModelAdmin): the row links to the person all the same.
+        # (core.admin.ArchiveModelAdmin): the row links to the person all the same.
         self.may_change_public = may_change_public
 
     def exported_texts(self):

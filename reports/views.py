@@ -3,8 +3,8 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, View
 
-from ogparchive.downloads import Column
-from ogparchive.listing import ArchiveListView
+from core.downloads import Column
+from core.listing import ArchiveListView
 
 from .filters import ReportFilter
 from .models import Delegation, Report, ReportFile, SourceNote

@@ -13,8 +13,8 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.html import escape
 
+from core.admin import LOCKED_PARENT_MESSAGE
 from events.models import Event, Language, Room, SessionRole, Track
-from ogparchive.admin import LOCKED_PARENT_MESSAGE
 from people.models import Organization, OrganizationName, Person, PersonName
 from reports.models import (
     Delegation,

@@ -20,8 +20,8 @@ from django.core.management.base import CommandError
 from django.db import connection, transaction
 from django.utils import translation
 
-from ogparchive.models import PublicationVersion
-from ogparchive.publication_version import current_version
+from core.models import PublicationVersion
+from core.publication_version import current_version
 from people.models import Person
 from reports import backup as backup_module
 from reports.backup import MADE_BY_MIGRATIONS, BackupError, backed_up_models, dump, restore

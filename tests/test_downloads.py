@@ -9,7 +9,7 @@ from django.http import StreamingHttpResponse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from ogparchive.downloads import (
+from core.downloads import (
     Column,
     content_disposition,
     csv_download,

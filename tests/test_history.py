@@ -1,4 +1,4 @@
-"""The change history (ogparchive.history): who changed what and when, shown in the admin with
+"""The change history (core.history): who changed what and when, shown in the admin with
 the fields each version changed, reverted from the admin, and written by bulk imports too."""
 
 import pytest
@@ -7,9 +7,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import translation
 
+from core.spreadsheets import read_table
 from events.models import Event, SessionRole
 from events.programme_io import ProgrammeImport
-from ogparchive.spreadsheets import read_table
 from people.models import Person, PersonName
 from reports.models import DelegationMember, PublicationStatus, Report
 from reports.roster_io import RosterImport

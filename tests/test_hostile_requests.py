@@ -29,8 +29,8 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from ogparchive.listing import ArchiveListView
-from ogparchive.pagination import encode_cursor, sort_keys
+from core.listing import ArchiveListView
+from core.pagination import encode_cursor, sort_keys
 from reports.models import Report
 
 from . import factories as f

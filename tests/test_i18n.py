@@ -64,7 +64,7 @@ def test_every_field_label_of_the_archive_is_translated():
     for app in ("people", "events", "reports"):
         for model in apps.get_app_config(app).get_models():
             if hasattr(model, "instance_type"):
-                # A historical model (ogparchive.history): its history_* fields are
+                # A historical model (core.history): its history_* fields are
                 # simple-history's, shown in no form; its own name is checked.
                 labels = [model._meta.verbose_name, model._meta.verbose_name_plural]
             else:

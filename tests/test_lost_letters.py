@@ -1,15 +1,15 @@
 """A roster or programme exported, opened in Excel on Traditional-Chinese Windows and saved as
 “CSV” comes back in Big5 (cp950), with “?” for every letter Big5 lacks (é, ü, ñ, «…»). The
 importers put back what the archive exported and refuse names that still hold such a “?”
-(ogparchive.lost_letters)."""
+(core.lost_letters)."""
 
 import pytest
 from django.utils import translation
 
+from core.lost_letters import LostLetters
+from core.spreadsheets import read_table, spreadsheet_chunks
 from events.models import SessionRole
 from events.programme_io import PROGRAMME_COLUMNS, ProgrammeImport, programme_rows
-from ogparchive.lost_letters import LostLetters
-from ogparchive.spreadsheets import read_table, spreadsheet_chunks
 from people.models import Person, PersonName
 from reports.roster_io import ROSTER_COLUMNS, RosterImport, roster_rows
 

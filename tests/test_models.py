@@ -70,7 +70,7 @@ def test_event_times_are_shown_in_the_events_zone():
 
 
 def test_unwrap_joins_wrapped_lines_as_each_script_expects():
-    from ogparchive.text import unwrap
+    from core.text import unwrap
 
     text = (
         "The 4th Open Government\nPartnership Summit.\n\n國發會於 9 月 7 日辦理餐敘，邀請\n國際開放政府社群。"

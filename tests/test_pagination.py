@@ -9,8 +9,8 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
+from core.pagination import COUNT_CAP, paginate
 from events.models import Event
-from ogparchive.pagination import COUNT_CAP, paginate
 
 from . import factories as f
 

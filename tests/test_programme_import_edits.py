@@ -6,6 +6,7 @@ import datetime
 
 import pytest
 
+from core.spreadsheets import spreadsheet_chunks
 from events.models import Event, Room, SessionRole, Track
 from events.programme_io import (
     PROGRAMME_COLUMNS,
@@ -13,7 +14,6 @@ from events.programme_io import (
     programme_rows,
     speaker_cell,
 )
-from ogparchive.spreadsheets import spreadsheet_chunks
 from people.models import Organization, Person
 
 from . import factories as f

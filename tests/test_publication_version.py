@@ -1,6 +1,6 @@
 """What is cached from public data (filter choices, the home page's figures) never outlives a
 publish, withdrawal or edit: it is kept under the publication version, which every committed
-write to the archive bumps (ogparchive.publication_version).
+write to the archive bumps (core.publication_version).
 
 These tests commit (transaction=True): the version grows after a commit, and inside a test's
 rolled-back transaction nothing is cached at all. tests/test_publication_servers.py runs the
@@ -15,7 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
-from ogparchive.publication_version import current_version
+from core.publication_version import current_version
 from reports.models import ImportRecord, PublicationStatus, Report, StatusChange
 from reports.publication import refresh_public_flags
 from reports.receivers import PUBLISHED_RECORDS

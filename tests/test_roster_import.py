@@ -7,7 +7,7 @@ import zipfile
 import openpyxl
 import pytest
 
-from ogparchive.spreadsheets import SpreadsheetError, read_table, spreadsheet_chunks
+from core.spreadsheets import SpreadsheetError, read_table, spreadsheet_chunks
 from people.models import Organization, Person
 from reports.models import DelegationMember, PublicationStatus
 from reports.roster_io import ROSTER_COLUMNS, RosterImport, roster_rows

@@ -4,8 +4,8 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
+from core.search import MAX_DOCUMENT_LENGTH, index_terms, normalise, query_terms, term_index_first
 from events.models import Event
-from ogparchive.search import MAX_DOCUMENT_LENGTH, index_terms, normalise, query_terms, term_index_first
 from people.models import Organization, Person, PersonName
 from reports.models import Keyword, Report, ReportSection
 

@@ -9,8 +9,8 @@ from django.contrib.auth.models import Permission
 from django.core.management import CommandError, call_command
 from django.utils import translation
 
-from ogparchive.spreadsheets import SpreadsheetError, read_table
-from reports.management.commands.benchmark_imports import bomb_workbook
+from core.spreadsheets import SpreadsheetError, read_table
+from devtools.management.commands.benchmark_imports import bomb_workbook
 from reports.models import DelegationMember, ImportRecord
 
 from . import factories as f

@@ -1,5 +1,5 @@
 """Uploaded spreadsheets as staff make them and as an attacker could craft them
-(ogparchive.spreadsheets): files that would unfold to gigabytes are refused while small, merged
+(core.spreadsheets): files that would unfold to gigabytes are refused while small, merged
 cells keep their value in every row, damaged CSV files are told apart from long cells, an
 export's apostrophes round-trip, the ODS export opens in strict ZIP readers, and line breaks in
 a cell reach the importers."""
@@ -13,7 +13,7 @@ import zipfile
 import openpyxl
 import pytest
 
-from ogparchive.spreadsheets import (
+from core.spreadsheets import (
     MAX_CELL_CHARS,
     MAX_CELLS,
     MAX_ROWS,

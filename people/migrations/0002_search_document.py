@@ -2,7 +2,7 @@
 
 from django.db import migrations, models
 
-# Search (ogparchive.search) matches the search documents with LIKE '% term %'. On PostgreSQL a
+# Search (core.search) matches the search documents with LIKE '% term %'. On PostgreSQL a
 # GIN trigram index (pg_trgm) serves that LIKE; SQLite has neither, and scans. The extension
 # and the indexes are written as SQL here, for PostgreSQL only, because the app runs without
 # django.contrib.postgres installed. The later apps' search migrations depend on this one for

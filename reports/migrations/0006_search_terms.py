@@ -1,4 +1,5 @@
-# The search's PostgreSQL index: the document's terms (ogparchive.search), in place of pg_trgm.
+# The search's PostgreSQL index: the document's terms (ogparchive.search, now core.search), in
+# place of pg_trgm.
 #
 # Frozen: the operation is written out here as ogparchive.search's term_index_migration() made
 # it when this migration was written, so that later changes to the live module do not change

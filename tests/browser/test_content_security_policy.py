@@ -67,7 +67,7 @@ def test_the_admin_loads_with_the_policy_enforced_and_breaks_none_of_its_rules(p
         reverse("admin:reports_report_change", args=[report.pk]),
         reverse("admin:reports_delegation_change", args=[delegation.pk]),
         reverse("admin:reports_delegationmember_import") + f"?delegation={delegation.pk}",
-        # Select2 over the time zones and countries (ogparchive.widgets.SearchableSelect).
+        # Select2 over the time zones and countries (core.widgets.SearchableSelect).
         reverse("admin:events_event_add"),
     ]:
         visit(page, path)

@@ -1,9 +1,9 @@
 from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
+from core.import_commands import ExportCommand
 from events.models import Event, EventKind
 from events.programme_io import PROGRAMME_COLUMNS, programme_rows
-from ogparchive.import_commands import ExportCommand
 
 
 class Command(ExportCommand):

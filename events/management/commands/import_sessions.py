@@ -1,9 +1,9 @@
 from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
+from core.import_commands import ImportCommand
 from events.models import Event, EventKind
 from events.programme_io import ProgrammeImport
-from ogparchive.import_commands import ImportCommand
 
 
 class Command(ImportCommand):

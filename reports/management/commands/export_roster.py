@@ -1,7 +1,7 @@
 from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
-from ogparchive.import_commands import ExportCommand
+from core.import_commands import ExportCommand
 from reports.models import Delegation
 from reports.roster_io import ROSTER_COLUMNS, roster_rows
 

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.utils.translation import ngettext
 
-from ogparchive.import_admin import PreviewStorage
+from core.import_admin import PreviewStorage
 
 
 class Command(BaseCommand):
