@@ -13,6 +13,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.db.migrations.executor import MigrationExecutor
+from django.utils import translation
 
 from reports.models import ReportFile
 
@@ -25,7 +26,9 @@ def migrated_from_zero(django_db_setup, django_db_blocker):
     """A new database migrated from zero as `manage.py migrate` does (without post_migrate);
     tests read it, or change a copy of it (new_database(copy_of=...))."""
     with django_db_blocker.unblock(), new_database() as fresh:
-        with as_default(fresh):
+        # With translations deactivated, as manage.py migrate runs (@no_translations): the
+        # many-to-many history models' permission names hold translatable words.
+        with as_default(fresh), translation.override(None):
             migrate(fresh)
         yield fresh
 
