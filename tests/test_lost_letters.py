@@ -9,7 +9,7 @@ from django.utils import translation
 from core.lost_letters import LostLetters
 from core.spreadsheets import read_table, spreadsheet_chunks
 from events.models import SessionRole
-from events.programme_io import PROGRAMME_COLUMNS, ProgrammeImport, programme_rows
+from events.programme_io.plan import PROGRAMME_COLUMNS, ProgrammeImport, programme_rows
 from people.models import Person, PersonName
 from reports.roster_io import ROSTER_COLUMNS, RosterImport, roster_rows
 

@@ -8,7 +8,7 @@ import pytest
 
 from core.spreadsheets import spreadsheet_chunks
 from events.models import Event, Room, SessionRole, Track
-from events.programme_io import (
+from events.programme_io.plan import (
     PROGRAMME_COLUMNS,
     parse_time,
     programme_rows,

@@ -28,7 +28,7 @@ from django.db import connection, transaction
 
 from core.spreadsheets import ODS_MIMETYPE, SpreadsheetError, read_table, spreadsheet_chunks
 from events.models import Event, EventKind, Room, Track
-from events.programme_io import ProgrammeImport
+from events.programme_io.plan import ProgrammeImport
 from events.resources import PlainProgrammeResource
 from people import bulk
 from people.models import Organization, Person

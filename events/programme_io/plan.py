@@ -66,7 +66,7 @@ from core.text import clean_text, name_key
 from people import bulk
 from people.models import Organization, Person
 
-from .models import Event, EventKind, Language, Room, SessionFormat, SessionRole, SessionRoleKind, Track
+from ..models import Event, EventKind, Language, Room, SessionFormat, SessionRole, SessionRoleKind, Track
 
 PROGRAMME_COLUMNS = Columns(
     [
