@@ -6,7 +6,9 @@ from django.utils import translation
 
 from core.spreadsheets import read_table, spreadsheet_chunks
 from events.models import Event
-from events.programme_io.plan import PROGRAMME_COLUMNS, ProgrammeImport, programme_rows
+from events.programme_io.cells import PROGRAMME_COLUMNS
+from events.programme_io.export import programme_rows
+from events.programme_io.plan import ProgrammeImport
 from reports.demo_data import FIXTURES_DIR
 from reports.models import Delegation
 from reports.roster_io import RosterImport
