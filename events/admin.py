@@ -11,7 +11,8 @@ from core.import_admin import SpreadsheetImportMixin
 
 from .forms import EventAdminForm, track_with_summit
 from .models import Event, EventKind, Language, Room, SessionRole, Track
-from .programme_io import PROGRAMME_COLUMNS, programme_rows
+from .programme_io.cells import PROGRAMME_COLUMNS
+from .programme_io.export import programme_rows
 from .resources import PROGRAMME_HELP_TEXT, ProgrammeConfirmForm, ProgrammeImportForm, ProgrammeResource
 
 
