@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
-from core.spreadsheets import read_table
+from core.spreadsheets.reading import read_table
 from reports.models import DelegationMember, ImportRecord
 
 from . import factories as f
