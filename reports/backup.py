@@ -82,7 +82,7 @@ LEFT_OUT_APPS = {"axes": "login throttling state"}
 BY_NATURAL_KEY = {"contenttypes.contenttype", "auth.permission"}
 # Tables that migrations fill (the session languages; the editorial workflow's staff groups): an
 # empty database holds their rows, and the backup's own rows replace them.
-# tests/test_backup.py checks that a freshly migrated database fills no other table.
+# tests/archive/test_backup.py checks that a freshly migrated database fills no other table.
 MADE_BY_MIGRATIONS = ["auth.group", "events.language"]
 
 

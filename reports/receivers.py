@@ -230,7 +230,7 @@ def _refresh_after_delete(sender, instance, **kwargs):
 # renamed agency, a corrected session title, a keyword), bumps the publication version: one bump
 # per transaction, after it commits. A draft's edit bumps it too, which costs a cache miss and
 # nothing else. Not here: the staff's own logs (import records, status changes) and the change
-# history, which no public page shows. tests/test_publication_version.py checks that every other
+# history, which no public page shows. tests/core/test_publication_version.py checks that every other
 # model of the three apps is here.
 PUBLISHED_RECORDS = (
     Person,
