@@ -3,7 +3,9 @@ from django.core.cache import cache
 from django.db import transaction
 from django.utils import translation
 
-from .demo_copy import DemoCopy
+from reports.demo_data import load_demo_data
+
+from .row_copy import RowCopy
 
 
 def _leaves_migrate_rows_behind(item):
@@ -106,9 +108,11 @@ def admin_client(client, superuser):
 
 @pytest.fixture(scope="session")
 def demo_copy(django_db_setup, django_db_blocker):
-    """The demo data, loaded once per test session (per xdist worker), kept to be copied in."""
+    """The demo data, loaded once per test session (per xdist worker), kept to be copied in
+    (`demo_copy.restore()`, which returns the loader's counts)."""
     with django_db_blocker.unblock():
-        return DemoCopy.load()
+        [copy] = RowCopy.record(load_demo_data)
+        return copy
 
 
 @pytest.fixture(scope="module")
