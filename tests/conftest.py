@@ -1,4 +1,7 @@
+import itertools
+
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db import transaction
 from django.utils import translation
@@ -6,6 +9,18 @@ from django.utils import translation
 from reports.demo_data import load_demo_data
 
 from .row_copy import RowCopy
+
+
+def _transactional(item):
+    """Whether pytest-django runs the test as a TransactionTestCase (committing, tables emptied
+    at its end)."""
+    marker = item.get_closest_marker("django_db")
+    fixtures = item.fixturenames
+    return (
+        bool(marker and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")))
+        or "transactional_db" in fixtures
+        or "live_server" in fixtures
+    )
 
 
 def _leaves_migrate_rows_behind(item):
@@ -18,6 +33,10 @@ def _leaves_migrate_rows_behind(item):
         "django_db_serialized_rollback" in fixtures
     )
     return transactional and not serialized
+
+
+def _uses_demo(item):
+    return "demo" in item.fixturenames
 
 
 def pytest_configure(config):
@@ -35,14 +54,69 @@ def pytest_collection_modifyitems(items):
     """After pytest-django's order (plain database tests, then transactional ones): the
     transactional tests without serialized rollback go last. A serialized-rollback test puts
     back the rows migrate made with their original ids, and fails on the unique content types
-    if such a test ran before it and post_migrate made them again with new ids."""
+    if such a test ran before it and post_migrate made them again with new ids.
+
+    Then, within each run of one module's tests of one kind, the tests that use the demo data
+    go last: its transaction stays open from the first of them to the module's end, and is
+    rolled back (and copied in again) whenever a test without it comes (pytest_runtest_setup)."""
     items.sort(key=_leaves_migrate_rows_behind)
+    runs = itertools.groupby(
+        items, key=lambda item: (item.path, _transactional(item), _leaves_migrate_rows_behind(item))
+    )
+    items[:] = [item for _key, run in runs for item in sorted(run, key=_uses_demo)]
+
+
+class DemoTransaction:
+    """The demo data copied in, inside a transaction held open over the tests that use it: opened
+    by the module's `demo` fixture, rolled back at the module's end and before any test that does
+    not use it (which must see an empty archive), opened again for the next test that does."""
+
+    def __init__(self):
+        self.copy = self.blocker = self.module = self.atomic = self.stats = None
+
+    def open(self):
+        if self.atomic is None:
+            with self.blocker.unblock():
+                self.atomic = transaction.atomic()
+                self.atomic.__enter__()
+                self.stats = self.copy.restore()
+        return self.stats
+
+    def close(self):
+        if self.atomic is not None:
+            atomic, self.atomic = self.atomic, None
+            with self.blocker.unblock():
+                transaction.set_rollback(True)
+                atomic.__exit__(None, None, None)
+
+
+DEMO = DemoTransaction()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_setup(item):
+    """Before the test's fixtures: the demo data's transaction rolled back for a test that does
+    not use it, opened again for one that does in a module whose `demo` fixture is set up."""
+    if not _uses_demo(item):
+        DEMO.close()
+    elif DEMO.module == item.getparent(pytest.Module).nodeid:
+        DEMO.open()
+    return (yield)
 
 
 @pytest.fixture(autouse=True)
 def empty_cache():
     """Each test starts with nothing cached (the home page caches its figures)."""
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def content_types_of_this_database(request):
+    """A transactional test starts with Django's cache of content types empty: the test before it
+    may have emptied the tables (a serialized rollback's flush makes no content type anew), and a
+    cached id would name a row that is gone."""
+    if _transactional(request.node):
+        ContentType.objects.clear_cache()
 
 
 @pytest.fixture(autouse=True)
@@ -116,9 +190,10 @@ def demo_copy(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture(scope="module")
-def demo(demo_copy, django_db_blocker):
-    """The demo data, copied in once per test module inside a transaction rolled back after it."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        stats = demo_copy.restore()
-        yield stats
-        transaction.set_rollback(True)
+def demo(request, demo_copy, django_db_blocker):
+    """The demo data (loaded once per session, copied in here) in a transaction rolled back after
+    the module, or before a test of it that does not use it (DemoTransaction); the loader's counts."""
+    DEMO.copy, DEMO.blocker, DEMO.module = demo_copy, django_db_blocker, request.node.nodeid
+    yield DEMO.open()
+    DEMO.close()
+    DEMO.module = None
