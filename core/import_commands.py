@@ -17,8 +17,6 @@ from .import_admin import record_import, record_unreadable_file
 from .imports import UNCHANGED, problem_lines
 from .spreadsheets import FORMATS, SpreadsheetError, read_table, size_error, spreadsheet_chunks
 
-IMPORT_PERMISSIONS = {"roster": "reports.import_roster", "programme": "reports.import_programme"}
-
 
 def locale_language():
     """The archive's language closest to the terminal's locale (zh_TW.UTF-8 → zh-hant), or None."""
@@ -56,6 +54,8 @@ class ImportCommand(LanguageOption, BaseCommand):
 
     target_option = ""
     import_kind = ""
+    # The permission a --user account needs, as in the admin (e.g. "reports.import_roster").
+    import_permission = None
 
     def add_arguments(self, parser):
         parser.add_argument("file", type=Path, help="a CSV, XLSX or ODS file")
@@ -72,7 +72,7 @@ class ImportCommand(LanguageOption, BaseCommand):
         user = get_user_model().objects.filter(username=username, is_active=True).first()
         if user is None:
             raise CommandError(_("No active account has the user name “%(name)s”.") % {"name": username})
-        if not user.has_perm(IMPORT_PERMISSIONS[self.import_kind]):
+        if not user.has_perm(self.import_permission):
             raise CommandError(
                 _("%(name)s may not import: the account lacks the import permission.") % {"name": username}
             )

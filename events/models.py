@@ -214,6 +214,9 @@ class Event(models.Model):
     class Meta:
         verbose_name = _("event")
         verbose_name_plural = _("events")
+        # Importing a summit's programme from a spreadsheet (events.programme_io, in the admin and
+        # import_sessions).
+        permissions = [("import_programme", _("Can import programmes from spreadsheets"))]
         ordering = [
             F("start_date").asc(nulls_last=True),
             F("starts_at").asc(nulls_last=True),

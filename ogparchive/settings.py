@@ -207,9 +207,9 @@ FILTERS_EMPTY_CHOICE_LABEL = _("Any")
 
 # Spreadsheet imports and exports (rosters and programmes; core.import_admin).
 # Any admin using django-import-export's ImportMixin needs an "import_<model>" permission (closed
-# by default); the roster and programme imports check reports.import_roster / import_programme.
+# by default); the roster and programme imports check reports.import_roster / events.import_programme.
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "import"
-# Each import is recorded as a reports.ImportRecord rather than as a LogEntry per row.
+# Each import is recorded as an archive.ImportRecord rather than as a LogEntry per row.
 IMPORT_EXPORT_SKIP_ADMIN_LOG = True
 # Uploaded files wait for their confirmation here: a private folder, never served, emptied as
 # each import ends; previews abandoned for IMPORT_PREVIEW_MAX_AGE seconds go at the next upload.

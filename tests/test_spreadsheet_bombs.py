@@ -9,9 +9,10 @@ from django.contrib.auth.models import Permission
 from django.core.management import CommandError, call_command
 from django.utils import translation
 
+from archive.models import ImportRecord
 from core.spreadsheets import SpreadsheetError, read_table
 from reports.management.commands.benchmark_imports import bomb_workbook
-from reports.models import DelegationMember, ImportRecord
+from reports.models import DelegationMember
 
 from . import factories as f
 from .test_import_admin import preview, stored_files

@@ -35,7 +35,6 @@ from .reports import (
 )
 from .files import ReportFile, ReportFileKind
 from .source_notes import NoteKind, SourceNote, SourceNoteQuerySet
-from .imports import ImportKind, ImportOutcome, ImportRecord, ImportSource
 from .workflow import StatusChange
 # isort: on
 
@@ -51,10 +50,6 @@ __all__ = [
     "Destination",
     "FollowUpItem",
     "FollowUpStatus",
-    "ImportKind",
-    "ImportOutcome",
-    "ImportRecord",
-    "ImportSource",
     "Keyword",
     "KeywordQuerySet",
     "MemberRole",

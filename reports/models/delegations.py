@@ -71,6 +71,8 @@ class Delegation(models.Model):
         verbose_name = _("delegation")
         verbose_name_plural = _("delegations")
         ordering = ["-departure_date", "title"]
+        # Importing a roster from a spreadsheet (reports.roster_io, in the admin and import_roster).
+        permissions = [("import_roster", _("Can import rosters from spreadsheets"))]
         indexes = [
             # An agency's page lists the latest delegations it organised.
             models.Index(

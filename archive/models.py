@@ -1,12 +1,12 @@
-"""The log of spreadsheet imports."""
+"""What spans the apps: the log of spreadsheet imports (written by archive.receivers when the
+import framework, core.import_admin, says an import finished)."""
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from events.models import Event
-
-from .delegations import Delegation
+from reports.models import Delegation
 
 
 class ImportKind(models.TextChoices):
@@ -27,7 +27,8 @@ class ImportSource(models.TextChoices):
 class ImportRecord(models.Model):
     """One import of a spreadsheet (a roster into a delegation, a programme into a summit): who,
     when, which file (name and SHA-256), and what it did. Written by the importers only; read-only
-    in the admin. Also carries the two import permissions."""
+    in the admin. The permissions to import live on what they guard: reports.import_roster on
+    delegations, events.import_programme on events."""
 
     kind = models.CharField(_("kind"), max_length=20, choices=ImportKind.choices)
     outcome = models.CharField(_("outcome"), max_length=20, choices=ImportOutcome.choices)
@@ -83,10 +84,8 @@ class ImportRecord(models.Model):
         verbose_name = _("import record")
         verbose_name_plural = _("import records")
         ordering = ["-created_at", "-pk"]
-        permissions = [
-            ("import_roster", _("Can import rosters from spreadsheets")),
-            ("import_programme", _("Can import programmes from spreadsheets")),
-        ]
+        # The table it had in reports, where it was made (migration archive 0001).
+        db_table = "reports_importrecord"
 
     def __str__(self):
         when = f" · {self.created_at:%Y-%m-%d %H:%M}" if self.created_at else ""
