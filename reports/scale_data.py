@@ -48,7 +48,6 @@ from people.models import (
     Person,
     PersonName,
 )
-from reports.demo_data import FIXTURES_DIR
 from reports.models import (
     AccessLevel,
     DatePrecision,
@@ -69,6 +68,8 @@ from reports.models import (
     Sector,
 )
 
+# The demo data set's folder (archive.demo_data.FIXTURES_DIR; the demo loader moved above reports).
+FIXTURES_DIR = settings.BASE_DIR / "fixtures"
 PREFIX = "gen-"
 TAIPEI = zoneinfo.ZoneInfo("Asia/Taipei")
 UTC = datetime.UTC

@@ -3,7 +3,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.utils import translation
 
-from reports.demo_data import load_demo_data
+from archive.demo_data import load_demo_data
 
 
 def _leaves_migrate_rows_behind(item):

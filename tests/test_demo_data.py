@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from archive.demo_data import load_demo_data
 from events.models import Event, SessionRole
 from people.models import Organization, Person
-from reports.demo_data import load_demo_data
 from reports.models import Delegation, NoteKind, PublicationStatus, Report, SourceNote
 
 PARIS = zoneinfo.ZoneInfo("Europe/Paris")

@@ -4,10 +4,10 @@ demo delegations, and each demo programme exported and imported back changes not
 import pytest
 from django.utils import translation
 
+from archive.demo_data import FIXTURES_DIR
 from core.spreadsheets import read_table, spreadsheet_chunks
 from events.models import Event
 from events.programme_io import PROGRAMME_COLUMNS, ProgrammeImport, programme_rows
-from reports.demo_data import FIXTURES_DIR
 from reports.models import Delegation
 from reports.roster_io import RosterImport
 

@@ -8,7 +8,7 @@ import pytest
 from django.db import connections
 from playwright.sync_api import sync_playwright
 
-from reports.demo_data import load_demo_data
+from archive.demo_data import load_demo_data
 
 # Playwright's sync API keeps an asyncio event loop running in the test thread, so Django's
 # async-safety check would refuse every ORM call made there (loading the demo data, flushing the
