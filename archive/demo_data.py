@@ -8,7 +8,6 @@ it was. The file formats are described in fixtures/README.md.
 
 import csv
 import datetime
-import hashlib
 import re
 import zoneinfo
 from collections import Counter
@@ -19,11 +18,12 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone, translation
-from django.utils.text import slugify
 
-from core.spreadsheets import SpreadsheetError, read_table
+from core.spreadsheets.errors import SpreadsheetError
+from core.spreadsheets.reading import read_table
 from core.text import unwrap
 from events.models import Event, EventKind, Language, Room, SessionRole, Track
+from people import bulk
 from people.models import NameKind, NameLanguage, Organization, OrganizationName, Person, PersonName
 from reports.models import (
     Delegation,
@@ -215,16 +215,7 @@ class DemoDataLoader:
         if matches:
             return matches[0]
         field = "name_zh" if CJK.search(name) else "name_en"
-        return self.sync(model, {"slug": self.free_slug(model, name, slug_prefix)}, {field: name})
-
-    @staticmethod
-    def free_slug(model, name, prefix):
-        base = slugify(name)[:90] or f"{prefix}-{hashlib.sha1(name.encode()).hexdigest()[:8]}"
-        slug, n = base, 1
-        while model.objects.filter(slug=slug).exists():
-            n += 1
-            slug = f"{base}-{n}"
-        return slug
+        return self.sync(model, {"slug": bulk.free_slug(model, name, slug_prefix)}, {field: name})
 
     # -- summits ---------------------------------------------------------------------------
 

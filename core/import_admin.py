@@ -1,4 +1,4 @@
-"""Spreadsheet imports and exports in the admin, on django-import-export's own flow.
+"""Spreadsheet imports in the admin, on django-import-export's own flow.
 
 Staff upload a file on the import page; django-import-export stores it (in `PreviewStorage`),
 runs the import as a dry run and shows the preview; "Confirm import" runs it again for real,
@@ -21,7 +21,7 @@ in one transaction. What is customised, and why:
 - every import (and every refused confirmation) is announced with the signal `import_finished`,
   with its facts; the archive app records each as an ImportRecord (archive.receivers).
 
-Exports are streamed (core.spreadsheets), not built in memory as django-import-export does.
+Exports are core.export_admin's, streamed.
 """
 
 import datetime
@@ -33,9 +33,8 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.dispatch import Signal
-from django.http import HttpResponseRedirect, StreamingHttpResponse
-from django.shortcuts import get_object_or_404
-from django.urls import path, reverse
+from django.http import HttpResponseRedirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.http import urlencode
@@ -49,9 +48,10 @@ from import_export.results import Result, RowResult
 from import_export.tmp_storages import MediaStorage
 
 from .admin import REVIEWER_PERMISSION
-from .downloads import content_disposition
 from .imports import DELETED, DONE_LABELS, ERROR, NEW, UNCHANGED, UPDATED, problem_lines
-from .spreadsheets import CONTENT_TYPES, FORMATS, SpreadsheetError, read_table, size_error, spreadsheet_chunks
+from .spreadsheets.errors import SpreadsheetError
+from .spreadsheets.limits import size_error
+from .spreadsheets.reading import read_table
 
 PREVIEW_ROWS = 1000
 # A file of 200,000 bad rows would otherwise make a preview page of tens of megabytes.
@@ -164,7 +164,7 @@ class PlanResource(Resource):
     import_action and process_import call import_data with the file read by SpreadsheetFormat."""
 
     display_name = ""
-    columns = None  # core.spreadsheets.Columns
+    columns = None  # core.spreadsheets.columns.Columns
     # {column key: its name in the staff member's language}, for the preview's header row.
     column_labels = {}
 
@@ -439,48 +439,6 @@ def record_unreadable_file(data, error, **who):
         messages=str(error),
         **who,
     )
-
-
-class SpreadsheetExportMixin:
-    """Streamed exports of one record's rows (a delegation's roster, a summit's programme) as
-    CSV, XLSX or ODS, at <pk>/<export_name>/export/<format>/ of the record's admin. A subclass
-    gives `export_name`, `export_title(obj)` and `export_table(obj)` -> (header, rows)."""
-
-    export_name = ""
-
-    def get_urls(self):
-        opts = self.model._meta
-        return [
-            path(
-                f"<path:object_id>/{self.export_name}/export/<str:file_format>/",
-                self.admin_site.admin_view(self.spreadsheet_export_view),
-                name=f"{opts.app_label}_{opts.model_name}_{self.export_name}_export",
-            ),
-            *super().get_urls(),
-        ]
-
-    def spreadsheet_export_view(self, request, object_id, file_format):
-        obj = get_object_or_404(self.get_queryset(request), pk=object_id)
-        if file_format not in FORMATS or not self.can_export(request, obj):
-            raise PermissionDenied
-        header, rows = self.export_table(obj)
-        response = StreamingHttpResponse(
-            spreadsheet_chunks(file_format, header, rows, sheet_name=self.export_title(obj)),
-            content_type=CONTENT_TYPES[file_format],
-        )
-        response["Content-Disposition"] = content_disposition(f"{self.export_title(obj)}.{file_format}")
-        return response
-
-    def can_export(self, request, obj):
-        return self.has_view_permission(request, obj)
-
-    def export_links(self, obj):
-        opts = self.model._meta
-        name = f"admin:{opts.app_label}_{opts.model_name}_{self.export_name}_export"
-        return [
-            (file_format.upper(), reverse(name, args=[obj.pk, file_format], current_app=self.admin_site.name))
-            for file_format in FORMATS
-        ]
 
 
 def hidden_target_field(queryset):

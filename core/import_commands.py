@@ -15,7 +15,11 @@ from django.utils.translation import gettext as _
 
 from .import_admin import record_import, record_unreadable_file
 from .imports import UNCHANGED, problem_lines
-from .spreadsheets import FORMATS, SpreadsheetError, read_table, size_error, spreadsheet_chunks
+from .spreadsheets.errors import SpreadsheetError
+from .spreadsheets.formats import FORMATS
+from .spreadsheets.limits import size_error
+from .spreadsheets.reading import read_table
+from .spreadsheets.writing import spreadsheet_chunks
 
 
 def locale_language():

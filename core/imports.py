@@ -1,7 +1,7 @@
 """What an import of a spreadsheet would do, row by row, before anything is written.
 
 The roster importer (reports.roster_io) and the programme importer (events.programme_io) each
-read a Table (core.spreadsheets) into a `Plan`: for every row its status (new, updated,
+read a Table (core.spreadsheets.reading) into a `Plan`: for every row its status (new, updated,
 unchanged, deleted or error), the cells as read, what changes, and what would be created
 (people, organisations, rooms, tracks). The admin shows the plan as the preview, the
 commands print it; only a plan without problems is written, in one transaction.
@@ -17,7 +17,8 @@ from django.utils.translation import gettext_lazy as _
 
 from .history import recorded_as
 from .lost_letters import LostLetters, lost_inside_word, may_have_lost_letters, still_lost
-from .spreadsheets import Problem, cell_text
+from .spreadsheets.cells import cell_text
+from .spreadsheets.columns import Problem
 
 NEW = "new"
 UPDATED = "updated"
@@ -158,7 +159,7 @@ class Importer:
     under its row lock."""
 
     target = None
-    # The file's columns (core.spreadsheets.Columns).
+    # The file's columns (core.spreadsheets.columns.Columns).
     columns = None
     # Keys of the columns that name people, organisations, rooms or tracks: in a file that may
     # have lost letters (core.lost_letters), a “?” left in one of them is refused.

@@ -6,11 +6,13 @@ from django.utils.translation import gettext_lazy as _
 
 from core.admin import LOCKED_PARENT_MESSAGE, ArchiveModelAdmin, RecordPartInline
 from core.countries import CountryFieldListFilter
-from core.import_admin import SpreadsheetExportMixin, SpreadsheetImportMixin
+from core.export_admin import SpreadsheetExportMixin
+from core.import_admin import SpreadsheetImportMixin
 
 from .forms import EventAdminForm, track_with_summit
 from .models import Event, EventKind, Language, Room, SessionRole, Track
-from .programme_io import PROGRAMME_COLUMNS, programme_rows
+from .programme_io.cells import PROGRAMME_COLUMNS
+from .programme_io.export import programme_rows
 from .resources import PROGRAMME_HELP_TEXT, ProgrammeConfirmForm, ProgrammeImportForm, ProgrammeResource
 
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from core.widgets import SearchableSelect
 
 from .models import Event, EventKind
-from .programme_io import SIDE_EVENT_DAYS, is_within_summit, summit_days
+from .programme_io.cells import SIDE_EVENT_DAYS, is_within_summit, summit_days
 
 
 def time_zone_choices():

@@ -15,7 +15,8 @@ from core.import_admin import (
 )
 
 from .models import Event, EventKind
-from .programme_io import PROGRAMME_COLUMNS, ProgrammeImport
+from .programme_io.cells import PROGRAMME_COLUMNS
+from .programme_io.plan import ProgrammeImport
 
 PROGRAMME_HELP_TEXT = _(
     "One row per session, with a header row (a title and notes may stand above it). Columns, "

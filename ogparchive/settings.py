@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "events",
     "reports",
     "archive",
+    # Development tools, not the product: the synthetic archive generator, benchmarks, load test.
+    "devtools",
 ]
 
 MIDDLEWARE = [
@@ -205,7 +207,7 @@ COUNTRIES_OVERRIDE = {"TW": _("Taiwan")}
 # The empty choice of every filter select reads as a word, not "---------".
 FILTERS_EMPTY_CHOICE_LABEL = _("Any")
 
-# Spreadsheet imports and exports (rosters and programmes; core.import_admin).
+# Spreadsheet imports and exports (rosters and programmes; core.import_admin, core.export_admin).
 # Any admin using django-import-export's ImportMixin needs an "import_<model>" permission (closed
 # by default); the roster and programme imports check reports.import_roster / events.import_programme.
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "import"
@@ -220,7 +222,7 @@ STORAGES["import_export"] = {
 }
 IMPORT_MAX_UPLOAD_SIZE = int(os.environ.get("IMPORT_MAX_UPLOAD_SIZE", 5 * 1024 * 1024))
 # The command line is for the big files a browser upload should not carry; what a file may
-# unfold to is still bounded by the rows and cells a sheet may hold (core.spreadsheets).
+# unfold to is still bounded by the rows and cells a sheet may hold (core.spreadsheets.limits).
 IMPORT_COMMAND_MAX_SIZE = int(os.environ.get("IMPORT_COMMAND_MAX_SIZE", 50 * 1024 * 1024))
 IMPORT_PREVIEW_MAX_AGE = int(os.environ.get("IMPORT_PREVIEW_MAX_AGE", 3600))
 

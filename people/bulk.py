@@ -1,6 +1,8 @@
 """People and organisations for importers that write thousands of rows at once: who each of many
-names matches (a few queries, not one per name), free slugs, and records created in bulk with
-their matching keys and search documents set (core.bulk_insert calls no save())."""
+names matches (a few queries, not one per name), free slugs (the archive's one slug rule, which
+the demo loader follows too), and records created in bulk with their matching keys and search
+documents set (core.bulk_insert calls no save()): `create_new` makes the people and
+organisations both importers (the roster's and the programme's) found no record for."""
 
 import hashlib
 import re
@@ -15,7 +17,7 @@ from core import history
 from core.bulk_insert import insert
 from core.text import clean_text, name_key
 
-from .models import NameKind, NameLanguage, OrganizationName, Person, PersonName
+from .models import NameKind, NameLanguage, Organization, OrganizationName, Person, PersonName
 
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 BATCH = 2000
@@ -88,12 +90,20 @@ class Named:
         return self.name_zh or self.name_en
 
 
+def slug_base(name, prefix):
+    """The slug a record named `name` is given unless it is taken: slugify(name), or
+    `prefix`-hash when that is empty (a Chinese name)."""
+    return slugify(name)[:90] or f"{prefix}-{hashlib.sha1(name.encode()).hexdigest()[:8]}"
+
+
+def free_slug(model, name, prefix):
+    """One unused slug of `model` for `name`: its slug_base, then -2, -3 … while taken."""
+    return free_slugs(model, [name], prefix)[0]
+
+
 def free_slugs(model, names, prefix):
-    """One unused slug of `model` per name, made as the demo loader makes them: slugify(name),
-    or `prefix`-hash when that is empty (Chinese), then -2, -3 … while taken."""
-    bases = [
-        slugify(name)[:90] or f"{prefix}-{hashlib.sha1(name.encode()).hexdigest()[:8]}" for name in names
-    ]
+    """One unused slug of `model` per name, each as free_slug makes it, none twice."""
+    bases = [slug_base(name, prefix) for name in names]
     result = [None] * len(names)
     attempt = [1] * len(names)
     used = set()
@@ -139,6 +149,52 @@ def create_records(model, records, slug_names, prefix):
         record.slug = slug
         _prepare(record)
     return history.record_bulk(model, insert(model, records), history.ADDED)
+
+
+class NewRecord:
+    """A person or organisation an import would create, shared by the rows that name it: its
+    name as printed (and a person's English name besides, if the file gives one); `pk` is set
+    once create_new has made it."""
+
+    def __init__(self, name, english=""):
+        self.name = name
+        self.english = english
+        self.pk = None
+
+    def __str__(self):
+        return f"{self.name} ({self.english})" if self.english and self.english != self.name else self.name
+
+
+def create_new(people=(), organizations=()):
+    """Create the people and organisations of NewRecords, in bulk, and give each NewRecord its
+    record's primary key. A name in Chinese is the record's Chinese name (the English name, if
+    any, its English one), any other its English name; a person printed in Latin letters with a
+    different English name gets that name too, as a further name."""
+    organizations, people = list(organizations), list(people)
+    created = create_records(
+        Organization,
+        [new_record(Organization, record.name) for record in organizations],
+        [record.name for record in organizations],
+        "o",
+    )
+    for record, organization in zip(organizations, created, strict=True):
+        record.pk = organization.pk
+    created = create_records(
+        Person,
+        [new_record(Person, record.name, record.english) for record in people],
+        [record.name for record in people],
+        "p",
+    )
+    aliases = []
+    for record, person in zip(people, created, strict=True):
+        record.pk = person.pk
+        # A name printed in Latin letters with a different English name: both are theirs.
+        english = record.english
+        if english and not is_chinese(record.name) and name_key(english) != name_key(record.name):
+            aliases.append((person.pk, english))
+    if aliases:
+        add_person_names(aliases)
+        rebuild_search_documents(Person, {pk for pk, _name in aliases})
 
 
 def update_names(model, records):

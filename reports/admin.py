@@ -13,7 +13,8 @@ from django.views.decorators.http import require_POST
 
 from core.admin import LOCKED_PARENT_MESSAGE, ArchiveModelAdmin, CountryFieldAdmin, RecordPartInline
 from core.countries import CountryFieldListFilter
-from core.import_admin import SpreadsheetExportMixin, SpreadsheetImportMixin
+from core.export_admin import SpreadsheetExportMixin
+from core.import_admin import SpreadsheetImportMixin
 from events.admin import EventAdmin, SessionRoleAdmin
 from people.admin import OrganizationAdmin, PersonAdmin
 

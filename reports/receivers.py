@@ -9,7 +9,8 @@ write, the flags of the old and new scope are recomputed.
 
 Loaders that save thousands of rows wrap them in `deferred_public_flags()`: the scopes are
 gathered and refreshed once at the end. Writers that skip save() (bulk_create, COPY, update())
-send no signals and call reports.publication themselves, whose refresh bumps the version too.
+send no signals and call reports.publication themselves (below reports, through
+core.public_flags), whose refresh bumps the version too.
 """
 
 import contextlib
@@ -21,6 +22,7 @@ from collections.abc import Callable
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 
+from core import public_flags
 from core.publication_version import publication_changed
 from core.search import deleted_with
 from events.models import Event, Language, Room, SessionRole, Track
@@ -316,6 +318,8 @@ def _links_changed(sender, action, **kwargs):
 
 
 def connect():
+    # Writers below reports (the programme import in events) reach the flags through core.
+    public_flags.provide(deferred_public_flags, refresh_public_flags)
     for model in PUBLISHED_RECORDS:
         uid = f"publication-version-{model._meta.label}"
         post_save.connect(_record_written, sender=model, dispatch_uid=uid)

@@ -32,7 +32,8 @@ from django.utils.translation import gettext_lazy as _
 from core import history
 from core.bulk_insert import insert
 from core.imports import DELETED, ERROR, NEW, UNCHANGED, UPDATED, Importer, Plan, RowPlan
-from core.spreadsheets import Column, Columns, Problem, cell_text
+from core.spreadsheets.cells import cell_text
+from core.spreadsheets.columns import Column, Columns, Problem
 from core.text import name_key
 from people import bulk
 from people.models import Organization, Person
@@ -88,18 +89,6 @@ def role_words():
 
 def role_choices_text():
     return "、".join(str(choice.label) for choice in MemberRole)
-
-
-class NewRecord:
-    """A person or organisation the import would create, shared by the rows that name it."""
-
-    def __init__(self, name, english=""):
-        self.name = name
-        self.english = english
-        self.pk = None
-
-    def __str__(self):
-        return f"{self.name} ({self.english})" if self.english and self.english != self.name else self.name
 
 
 def _display(record):
@@ -284,7 +273,7 @@ class RosterImport(Importer):
         person = self._person(row, name, english, member)
         if person is None:
             return
-        key = person.pk if not isinstance(person, NewRecord) else ("new", name_key(person.name))
+        key = person.pk if not isinstance(person, bulk.NewRecord) else ("new", name_key(person.name))
         if key in taken:
             self._problem(
                 row,
@@ -296,7 +285,7 @@ class RosterImport(Importer):
             return
         taken[key] = row.number
         row.values["person"] = person
-        if english and not isinstance(person, NewRecord):
+        if english and not isinstance(person, bulk.NewRecord):
             self._add_name(row, person, english)
         organization = self._organization(row, member)
         if organization is not False:
@@ -347,7 +336,7 @@ class RosterImport(Importer):
                 return None
         key = name_key(name)
         if key not in self.new_people:
-            self.new_people[key] = NewRecord(name, english)
+            self.new_people[key] = bulk.NewRecord(name, english)
         row.notes.append(_("new person"))
         return self.new_people[key]
 
@@ -410,7 +399,7 @@ class RosterImport(Importer):
             return None
         key = name_key(unit)
         if key not in self.new_organizations:
-            self.new_organizations[key] = NewRecord(unit)
+            self.new_organizations[key] = bulk.NewRecord(unit)
         row.notes.append(_("new organisation"))
         return self.new_organizations[key]
 
@@ -422,7 +411,7 @@ class RosterImport(Importer):
         kept = {member.person_id: member for order, member in existing.items() if order not in in_file}
         for row in rows:
             person = row.values.get("person")
-            if person is not None and not isinstance(person, NewRecord) and person.pk in kept:
+            if person is not None and not isinstance(person, bulk.NewRecord) and person.pk in kept:
                 self._problem(
                     row,
                     "name",
@@ -554,32 +543,7 @@ class RosterImport(Importer):
 
     def _create(self, progress):
         """Create the new organisations and people, and add names to existing people."""
-        organisations = list(self.new_organizations.values())
-        created = bulk.create_records(
-            Organization,
-            [bulk.new_record(Organization, record.name) for record in organisations],
-            [record.name for record in organisations],
-            "o",
-        )
-        for record, organization in zip(organisations, created, strict=True):
-            record.pk = organization.pk
-        people = list(self.new_people.values())
-        created_people = bulk.create_records(
-            Person,
-            [bulk.new_record(Person, record.name, record.english) for record in people],
-            [record.name for record in people],
-            "p",
-        )
-        aliases = []
-        for record, person in zip(people, created_people, strict=True):
-            record.pk = person.pk
-            # A name printed in Latin letters with a different English name: both are theirs.
-            if (
-                record.english
-                and not bulk.is_chinese(record.name)
-                and name_key(record.english) != name_key(record.name)
-            ):
-                aliases.append((person.pk, record.english))
+        bulk.create_new(self.new_people.values(), self.new_organizations.values())
         existing = []
         for pk, update in self.name_updates.items():
             named = self.name_people[pk]
@@ -589,15 +553,10 @@ class RosterImport(Importer):
             existing.append(person)
         if existing:
             bulk.update_names(Person, existing)
-        aliases += list(self.added_names)
-        bulk.add_person_names(aliases)
-        touched = {pk for pk, _ in aliases} | set(self.name_updates)
-        bulk.rebuild_search_documents(Person, touched)
+        bulk.add_person_names(list(self.added_names))
+        bulk.rebuild_search_documents(Person, {pk for pk, _name in self.added_names} | set(self.name_updates))
         if progress:
             progress("create", 1, 1)
-        return {person.pk for person in created_people} | touched, {
-            organization.pk for organization in created
-        }
 
 
 def member_cells(member):

@@ -11,6 +11,7 @@ from django.db.models import Count
 
 from archive.demo_data import load_demo_data
 from core.text import clean_text, name_key
+from devtools.scale_data import Size, keyword_vocabulary
 from events.models import Event, EventKind, Room, SessionRole, Track
 from people.models import Organization, OrganizationName, Person, PersonName
 from reports.models import (
@@ -27,7 +28,6 @@ from reports.models import (
     ReportSection,
     SourceNote,
 )
-from reports.scale_data import Size, keyword_vocabulary
 
 pytestmark = pytest.mark.django_db
 

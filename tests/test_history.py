@@ -7,9 +7,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import translation
 
-from core.spreadsheets import read_table
+from core.spreadsheets.reading import read_table
 from events.models import Event, SessionRole
-from events.programme_io import ProgrammeImport
+from events.programme_io.plan import ProgrammeImport
 from people.models import Person, PersonName
 from reports.models import DelegationMember, PublicationStatus, Report
 from reports.roster_io import RosterImport

@@ -12,7 +12,7 @@ from django.test import Client
 from django.urls import reverse
 
 from archive.models import ImportRecord
-from core.spreadsheets import read_table
+from core.spreadsheets.reading import read_table
 from reports.models import DelegationMember
 
 from . import factories as f

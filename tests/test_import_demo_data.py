@@ -5,9 +5,12 @@ import pytest
 from django.utils import translation
 
 from archive.demo_data import FIXTURES_DIR
-from core.spreadsheets import read_table, spreadsheet_chunks
+from core.spreadsheets.reading import read_table
+from core.spreadsheets.writing import spreadsheet_chunks
 from events.models import Event
-from events.programme_io import PROGRAMME_COLUMNS, ProgrammeImport, programme_rows
+from events.programme_io.cells import PROGRAMME_COLUMNS
+from events.programme_io.export import programme_rows
+from events.programme_io.plan import ProgrammeImport
 from reports.models import Delegation
 from reports.roster_io import RosterImport
 

@@ -3,7 +3,7 @@
 import pytest
 from django.core.management.base import CommandError
 
-from reports.management.commands.loadtest import parse_wrk, rotating_script
+from devtools.management.commands.loadtest import parse_wrk, rotating_script
 
 # wrk 4.1.0's report of a run against a server answering 404 to everything, with socket errors.
 WRK_REPORT = """\

@@ -7,9 +7,12 @@ import pytest
 from django.utils import translation
 
 from core.lost_letters import LostLetters
-from core.spreadsheets import read_table, spreadsheet_chunks
+from core.spreadsheets.reading import read_table
+from core.spreadsheets.writing import spreadsheet_chunks
 from events.models import SessionRole
-from events.programme_io import PROGRAMME_COLUMNS, ProgrammeImport, programme_rows
+from events.programme_io.cells import PROGRAMME_COLUMNS
+from events.programme_io.export import programme_rows
+from events.programme_io.plan import ProgrammeImport
 from people.models import Person, PersonName
 from reports.roster_io import ROSTER_COLUMNS, RosterImport, roster_rows
 

@@ -4,9 +4,12 @@ import datetime
 
 import pytest
 
-from core.spreadsheets import read_table, spreadsheet_chunks
+from core.spreadsheets.reading import read_table
+from core.spreadsheets.writing import spreadsheet_chunks
 from events.models import Event, Room, SessionRole, Track
-from events.programme_io import PROGRAMME_COLUMNS, ProgrammeImport, parse_date, parse_time, programme_rows
+from events.programme_io.cells import PROGRAMME_COLUMNS, parse_date, parse_time
+from events.programme_io.export import programme_rows
+from events.programme_io.plan import ProgrammeImport
 from people.models import Organization, Person
 
 from . import factories as f

@@ -6,14 +6,10 @@ import datetime
 
 import pytest
 
-from core.spreadsheets import spreadsheet_chunks
+from core.spreadsheets.writing import spreadsheet_chunks
 from events.models import Event, Room, SessionRole, Track
-from events.programme_io import (
-    PROGRAMME_COLUMNS,
-    parse_time,
-    programme_rows,
-    speaker_cell,
-)
+from events.programme_io.cells import PROGRAMME_COLUMNS, parse_time
+from events.programme_io.export import programme_rows, speaker_cell
 from people.models import Organization, Person
 
 from . import factories as f

@@ -7,7 +7,9 @@ import zipfile
 import openpyxl
 import pytest
 
-from core.spreadsheets import SpreadsheetError, read_table, spreadsheet_chunks
+from core.spreadsheets.errors import SpreadsheetError
+from core.spreadsheets.reading import read_table
+from core.spreadsheets.writing import spreadsheet_chunks
 from people.models import Organization, Person
 from reports.models import DelegationMember, PublicationStatus
 from reports.roster_io import ROSTER_COLUMNS, RosterImport, roster_rows

@@ -10,8 +10,9 @@ from django.core.management import CommandError, call_command
 from django.utils import translation
 
 from archive.models import ImportRecord
-from core.spreadsheets import SpreadsheetError, read_table
-from reports.management.commands.benchmark_imports import bomb_workbook
+from core.spreadsheets.errors import SpreadsheetError
+from core.spreadsheets.reading import read_table
+from devtools.management.commands.benchmark_imports import bomb_workbook
 from reports.models import DelegationMember
 
 from . import factories as f

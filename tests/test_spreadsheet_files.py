@@ -13,18 +13,12 @@ import zipfile
 import openpyxl
 import pytest
 
-from core.spreadsheets import (
-    MAX_CELL_CHARS,
-    MAX_CELLS,
-    MAX_ROWS,
-    MAX_UNPACKED_BYTES,
-    ODS_MIMETYPE,
-    SpreadsheetError,
-    cell_lines,
-    cell_text,
-    read_table,
-    spreadsheet_chunks,
-)
+from core.spreadsheets.cells import cell_lines, cell_text
+from core.spreadsheets.errors import SpreadsheetError
+from core.spreadsheets.formats import ODS_MIMETYPE
+from core.spreadsheets.limits import MAX_CELL_CHARS, MAX_CELLS, MAX_ROWS, MAX_UNPACKED_BYTES
+from core.spreadsheets.reading import read_table
+from core.spreadsheets.writing import spreadsheet_chunks
 from reports.roster_io import RosterImport
 
 from . import factories as f

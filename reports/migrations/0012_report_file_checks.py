@@ -1,11 +1,31 @@
 # Report files: checked PDFs under random names, with their original name, size and SHA-256.
 # Files stored before keep their names and stay readable through the report-file view; their
 # original name, size and hash are filled here from storage (left empty for a file that is gone).
+#
+# Frozen: safe_download_name() is written out here as reports.pdf had it when this migration was
+# made, so that later changes to the live module do not change what this migration does.
+# reports.pdf.PdfFileField and reports.pdf.stored_file_name below are the paths Django's
+# migration writer recorded for the field: they must stay importable.
 import hashlib
 import posixpath
+import unicodedata
 
 import reports.pdf
 from django.db import migrations, models
+
+
+def safe_download_name(name):
+    """The name a downloaded file is offered under: the uploaded name without folders,
+    control characters or quotes, ending in .pdf."""
+    name = unicodedata.normalize("NFC", name.replace("\\", "/").rsplit("/", 1)[-1])
+    name = "".join(
+        " " if unicodedata.category(character).startswith(("C", "Z")) else character
+        for character in name
+        if character not in '"<>|*?:'
+    )
+    name = " ".join(name.split()).strip(" .")
+    stem = name[:-4] if name.lower().endswith(".pdf") else name
+    return f"{stem[:200] or 'report'}.pdf"
 
 
 def describe_stored_files(apps, schema_editor):
@@ -13,7 +33,7 @@ def describe_stored_files(apps, schema_editor):
     storage = ReportFile._meta.get_field("file").storage
     for report_file in ReportFile.objects.filter(original_name="").exclude(file="").iterator():
         name = report_file.file.name
-        report_file.original_name = reports.pdf.safe_download_name(posixpath.basename(name))
+        report_file.original_name = safe_download_name(posixpath.basename(name))
         if storage.exists(name):
             digest = hashlib.sha256()
             with storage.open(name, "rb") as stored:

@@ -3,7 +3,8 @@ from django.utils.translation import gettext as _
 
 from core.import_commands import ExportCommand
 from events.models import Event, EventKind
-from events.programme_io import PROGRAMME_COLUMNS, programme_rows
+from events.programme_io.cells import PROGRAMME_COLUMNS
+from events.programme_io.export import programme_rows
 
 
 class Command(ExportCommand):

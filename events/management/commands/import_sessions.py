@@ -3,7 +3,7 @@ from django.utils.translation import gettext as _
 
 from core.import_commands import ImportCommand
 from events.models import Event, EventKind
-from events.programme_io import ProgrammeImport
+from events.programme_io.plan import ProgrammeImport
 
 
 class Command(ImportCommand):

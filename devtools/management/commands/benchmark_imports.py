@@ -26,9 +26,12 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import connection, transaction
 
-from core.spreadsheets import ODS_MIMETYPE, SpreadsheetError, read_table, spreadsheet_chunks
+from core.spreadsheets.errors import SpreadsheetError
+from core.spreadsheets.formats import ODS_MIMETYPE
+from core.spreadsheets.reading import read_table
+from core.spreadsheets.writing import spreadsheet_chunks
 from events.models import Event, EventKind, Room, Track
-from events.programme_io import ProgrammeImport
+from events.programme_io.plan import ProgrammeImport
 from events.resources import PlainProgrammeResource
 from people import bulk
 from people.models import Organization, Person

@@ -1,96 +1,47 @@
-"""A summit's programme (its sessions) in and out as a spreadsheet, one row per session.
-
-Columns, found by header in any order (English as the fixtures name them, or Chinese); a title
-and notes may stand above the header row:
-
-    key 代號 · parent 上層 · kind 類型 · format 形式 · date 日期 (required) · start 開始 · end 結束 ·
-    room 會議室 · tracks 主題 · languages 語言 · title_en 英文標題 · title_zh 中文標題 (one of the
-    two required) · description 說明 · speakers 講者
-
-- `key`: a short slug ([a-z0-9-]) naming the session within the summit (its slug is
-  "<summit slug>-<key>"); without a key a row is matched to a session of the summit with the
-  same date and start and the same English or Chinese title. `parent`: the key of the
-  enclosing session; empty = the summit. A session cannot end up part of itself, through the
-  file's rows or the sessions stored; a row under a row with an error is refused too.
-- `date` YYYY-MM-DD (also 2016/12/8 and the ROC calendar: 105/12/08, 105年12月8日), within the
-  summit's dates or up to SIDE_EVENT_DAYS days before or after (side events). An empty date
-  cell is refused for a session that has a date (it would remove it) and for a new session
-  without a time; a new session with a time but no date keeps the time as printed.
-- `start`, `end` in the summit's local time, HH:MM or HH:MM:SS (also 3:00pm, 上午 9:30,
-  下午 3 時); stored in UTC through the summit's time zone. A session ending on a later day
-  than it starts has that day in its end cell: `2023-09-07 17:00`, or `2023-09-07` alone
-  when it has no end time (the export writes it so). A date changed while the start and end
-  columns are absent, or keep their clock times, moves the stored times to the new day.
-- `kind`: session (default), side_event, reception, meeting, visit; `format`: plenary, panel,
-  workshop… (codes or their names in either language).
-- `room`: the room's name (“venue · room”, or its key); `tracks` (names or keys) and
-  `languages` (ISO 639-1 codes) separated by " | ". An unknown room or track is created; an
-  unknown language is an error.
-- `speakers`: everyone named under the session, in printed order, separated by “;”, “；”, a
-  new line, or outside parentheses the Chinese “、” and “，” (講者：甲、乙、丙):
-  `Name (role, affiliation)`, e.g. `Audrey Tang (speaker, Digital Minister); OGP Support Unit
-  (organiser)`. The role is speaker, moderator, chair, organiser, host or participant (or its
-  Chinese name: 講者, 主持人…); without parentheses a name is a speaker. Only the final
-  parenthesis of an entry is read, so a name may hold its own: `UK Government (Cabinet Office)
-  (organiser)`; a name in quotation marks ("…" or “…”) may hold separators (the export quotes
-  such names). Names are matched to people (an organiser to organisations too) by any of their
-  names; unknown names are created. A session's stored roles are paired with the entries by
-  name, so a role keeps its links and note when the list is reordered or shortened.
-
-Every cell but `description` and `speakers` is one line: a line break in it (Alt+Enter) is read
-as a space. A value longer than its field holds is refused before anything is written.
-
-A column the file does not have is left as it is; sessions the file does not list are kept.
-`ProgrammeImport(summit).run(table, dry_run=True)` returns the Plan (core.imports);
-without dry_run and with no problems it writes everything in one transaction, set-based.
-`programme_rows(summit)` are the rows of an export: export then import changes nothing.
-"""
+"""A programme file read into a Plan (core.imports), row by row, before anything is written:
+`ProgrammeImport(summit).run(table, dry_run=True)`. Each row's cells are read (cells.py) and
+checked, the row matched to a session of the summit (by key, else by title, date and start),
+parents placed without cycles, speakers paired with the session's stored roles and matched to
+people and organisations, and the row compared with what is stored. Without dry_run and with
+no problems, `write` (write.py) writes the plan in one transaction."""
 
 import datetime
-import re
-import time
-import unicodedata
-import zoneinfo
 from collections import defaultdict
 
-from django.conf import settings
-from django.utils import translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from core import history
-from core.bulk_insert import insert, insert_values
 from core.imports import ERROR, NEW, UNCHANGED, UPDATED, Importer, Plan, RowPlan
-from core.spreadsheets import Column, Columns, Problem, cell_lines, cell_text
+from core.spreadsheets.cells import cell_lines, cell_text
+from core.spreadsheets.columns import Problem
 from core.text import clean_text, name_key
 from people import bulk
 from people.models import Organization, Person
 
-from .models import Event, EventKind, Language, Room, SessionFormat, SessionRole, SessionRoleKind, Track
-
-PROGRAMME_COLUMNS = Columns(
-    [
-        Column("key", "key", ("代號", "鍵", "id", "slug")),
-        Column("parent", "parent", ("上層", "上層場次", "part of")),
-        Column("kind", "kind", ("類型", "種類")),
-        Column("format", "format", ("形式", "會議形式")),
-        Column("date", "date", ("日期", "day"), required=True),
-        Column("start", "start", ("開始", "開始時間", "start time", "from")),
-        Column("end", "end", ("結束", "結束時間", "end time", "to")),
-        Column("room", "room", ("會議室", "場地", "地點")),
-        Column("tracks", "tracks", ("主題", "軌道", "track", "themes", "theme")),
-        Column("languages", "languages", ("語言", "language")),
-        Column("title_en", "title_en", ("英文標題", "title", "english title")),
-        Column("title_zh", "title_zh", ("中文標題", "標題", "chinese title")),
-        Column("description", "description", ("說明", "簡介")),
-        Column("speakers", "speakers", ("講者", "與談人", "roles", "people")),
-    ]
+from ..models import Event, EventKind, Language, Room, SessionFormat, SessionRole, SessionRoleKind, Track
+from .cells import (
+    KEY,
+    PROGRAMME_COLUMNS,
+    SEPARATOR,
+    SIDE_EVENT_DAYS,
+    as_read,
+    clock,
+    final_group,
+    is_within_summit,
+    one_line,
+    parse_date,
+    parse_end,
+    parse_time,
+    programme_zone,
+    split_speakers,
+    summit_days,
+    unquoted,
+    vocabulary,
 )
+from .export import programme_rows
+from .write import SESSION_FIELDS, parent_pk, write_programme
+
 SESSION_KINDS = [kind for kind in EventKind if kind != EventKind.SUMMIT]
-SEPARATOR = re.compile(r"\s*[|\n]\s*")
-KEY = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-# A summit's side events may fall this many days before its first day or after its last.
-SIDE_EVENT_DAYS = 2
 # A value longer than its column's field is shown by its start, this long.
 SHOWN_OF_LONG_VALUE = 40
 
@@ -114,197 +65,6 @@ NEW_NAME = {
     Person: min(_max_length(Person, "name_zh"), _max_length(Person, "name_en")),
     Organization: min(_max_length(Organization, "name_zh"), _max_length(Organization, "name_en")),
 }
-
-
-def vocabulary(choices):
-    """{key of a word staff may write: code}: codes and labels in both languages."""
-    words = {}
-    for choice in choices:
-        words[name_key(choice.value)] = choice.value
-        words[name_key(choice.value.replace("_", " "))] = choice.value
-        for language in ("zh-hant", "en"):
-            with translation.override(language):
-                words[name_key(str(choice.label))] = choice.value
-    return words
-
-
-def _folded(value):
-    return unicodedata.normalize("NFKC", value).strip()
-
-
-ROC = re.compile(r"(\d{2,3})\s*[/.\-年]\s*(\d{1,2})\s*[/.\-月]\s*(\d{1,2})\s*日?")
-GREGORIAN = re.compile(r"(\d{4})\s*[/.\-年]\s*(\d{1,2})\s*[/.\-月]\s*(\d{1,2})\s*日?")
-TIME = re.compile(r"(\d{1,2})(?:\s*[:.hH]\s*(\d{2}))?(?::(\d{2}))?\s*([ap]\.?m\.?)?", re.IGNORECASE)
-# “3 時”, “3時30分”, “3點”: the hour as Chinese writes it.
-CHINESE_CLOCK = re.compile(r"(\d{1,2})\s*[時点點]\s*(?:(\d{1,2})\s*分)?")
-# 上午 (morning) and 下午 (afternoon), before or after the time: Taiwanese programmes print both.
-HALF_OF_DAY = re.compile(r"(上午|下午)?\s*(.*?)\s*(上午|下午)?")
-
-
-def summit_days(summit):
-    """(first, last) day of `summit`, either standing for both when only one is known;
-    (None, None) without dates."""
-    first = summit.start_date or summit.end_date
-    last = summit.end_date or summit.start_date
-    return first, last
-
-
-def is_within_summit(summit, day):
-    """Whether a session of `summit` may take place on `day`: within the summit's dates or up
-    to SIDE_EVENT_DAYS before or after (side events). The programme import and the admin's
-    session form both ask this."""
-    first, last = summit_days(summit)
-    if first is None:
-        return True
-    margin = datetime.timedelta(days=SIDE_EVENT_DAYS)
-    return first - margin <= day <= last + margin
-
-
-def parse_date(value):
-    """A date from a cell: a date, YYYY-MM-DD (or / . 年月日), or the ROC calendar (105/12/08)."""
-    if isinstance(value, datetime.datetime):
-        return value.date()
-    if isinstance(value, datetime.date):
-        return value
-    text = _folded(str(value))
-    try:
-        if match := GREGORIAN.fullmatch(text):
-            return datetime.date(*map(int, match.groups()))
-        if match := ROC.fullmatch(text.removeprefix("民國").strip()):
-            year, month, day = map(int, match.groups())
-            return datetime.date(year + 1911, month, day)
-    except ValueError:
-        return None
-    return None
-
-
-def parse_time(value):
-    """A time from a cell: a time, HH:MM(:SS), 3:00pm / 3pm, or 上午 9:30, 下午3:00, 下午 3 時."""
-    if isinstance(value, datetime.datetime):
-        return value.time().replace(tzinfo=None)
-    if isinstance(value, datetime.time):
-        return value.replace(tzinfo=None)
-    before, text, after = HALF_OF_DAY.fullmatch(_folded(str(value))).groups()
-    if before and after:
-        return None
-    half = before or after
-    meridiem = None
-    if match := CHINESE_CLOCK.fullmatch(text):
-        hour, minute, second = int(match.group(1)), int(match.group(2) or 0), 0
-    else:
-        match = TIME.fullmatch(text)
-        # A bare number is a time only with its half of the day (“3pm”, “下午 3”).
-        if not match or (match.group(2) is None and match.group(4) is None and not half):
-            return None
-        if match.group(4) and half:
-            return None
-        hour, minute, second = int(match.group(1)), int(match.group(2) or 0), int(match.group(3) or 0)
-        meridiem = (match.group(4) or "").lower().replace(".", "")
-    if meridiem:
-        if not 1 <= hour <= 12:
-            return None
-        hour = hour % 12 + (12 if meridiem == "pm" else 0)
-    elif half == "上午":
-        # 上午 12:30 is half past midnight, as 12:30am.
-        if hour > 12:
-            return None
-        hour %= 12
-    elif half == "下午" and hour < 12:
-        # 下午 12:15 is a quarter past noon; 下午 15:00 already counts from midnight.
-        hour += 12
-    try:
-        return datetime.time(hour, minute, second)
-    except ValueError:
-        return None
-
-
-def parse_end(value):
-    """(date, time or None) of an end cell that carries the day a session ends on: a date and a
-    time (“2023-09-07 17:00”), or a date alone; (None, None) if it is neither."""
-    if isinstance(value, datetime.datetime):
-        return value.date(), value.time().replace(tzinfo=None)
-    if isinstance(value, datetime.date):
-        return value, None
-    text = _folded(str(value))
-    for pattern, written, offset in ((GREGORIAN, text, 0), (ROC, text.removeprefix("民國").strip(), 1911)):
-        if match := pattern.match(written):
-            try:
-                day = datetime.date(int(match.group(1)) + offset, int(match.group(2)), int(match.group(3)))
-            except ValueError:
-                return None, None
-            rest = written[match.end() :].strip(" T")
-            moment = parse_time(rest) if rest else None
-            return (day, moment) if moment is not None or not rest else (None, None)
-    return None, None
-
-
-# What separates the entries of a speakers cell outside parentheses and quotation marks: reports
-# print 講者：甲、乙、丙 and 甲，乙.
-SPEAKER_SEPARATORS = ";；\n、，"
-# Quotation marks that may hold a name with separators or parentheses: opening: closing.
-QUOTES = {'"': '"', "“": "”"}
-
-
-def split_speakers(text):
-    """The entries of a speakers cell, split at SPEAKER_SEPARATORS outside parentheses and
-    quotation marks: [(entry, closed)], `closed` false for an entry that leaves a parenthesis
-    or a quotation mark open (it runs to the end of the cell)."""
-    entries, depth, quote, current = [], 0, None, []
-    for char in text:
-        if quote is not None:
-            if char == QUOTES[quote]:
-                quote = None
-        elif char in QUOTES:
-            quote = char
-        elif char in "(（":
-            depth += 1
-        elif char in ")）":
-            depth = max(depth - 1, 0)
-        elif char in SPEAKER_SEPARATORS and depth == 0:
-            entries.append(("".join(current), True))
-            current = []
-            continue
-        current.append(char)
-    entries.append(("".join(current), depth == 0 and quote is None))
-    return [(entry.strip(), closed) for entry, closed in entries if entry.strip()]
-
-
-def final_group(entry):
-    """(text before, inside) of an entry's final parenthesis, or (entry, None)."""
-    if not entry.endswith((")", "）")):
-        return entry, None
-    depth = 0
-    for index in range(len(entry) - 1, -1, -1):
-        if entry[index] in ")）":
-            depth += 1
-        elif entry[index] in "(（":
-            depth -= 1
-            if depth == 0:
-                return entry[:index].strip(), entry[index + 1 : -1].strip()
-    return entry, None
-
-
-def unquoted(name):
-    """A name without the quotation marks around it all (“…” or "…"), which let it hold
-    separators; quotation marks inside a name stay."""
-    closing = QUOTES.get(name[:1])
-    if closing and len(name) > 1 and name.endswith(closing) and closing not in name[1:-1]:
-        return name[1:-1].strip()
-    return name
-
-
-# The session fields a programme row sets as they are (kind is set on creation separately).
-SESSION_FIELDS = (
-    "format",
-    "title_en",
-    "title_zh",
-    "description",
-    "start_date",
-    "end_date",
-    "starts_at",
-    "ends_at",
-    "time_as_printed",
-)
 
 
 class ProgrammeImport(Importer):
@@ -428,9 +188,6 @@ class ProgrammeImport(Importer):
     @staticmethod
     def _signature(title, day, starts_at):
         return (name_key(title), day, starts_at)
-
-    def key_of(self, event):
-        return event.slug.removeprefix(self.prefix)
 
     def _read_row(self, number, cells):
         found = self.found
@@ -625,7 +382,7 @@ class ProgrammeImport(Importer):
         starts_at = values.get("starts_at", event.starts_at)
         ends_at = values.get("ends_at", event.ends_at)
         if starts_at and ends_at and ends_at <= starts_at:
-            shown = row.cells.get("end") or _clock(ends_at.astimezone(self.zone))
+            shown = row.cells.get("end") or clock(ends_at.astimezone(self.zone))
             self._problem(row, "end", _("%(column)s %(value)s is not after the start."), value=shown)
 
     def _moved(self, moment, shift):
@@ -701,7 +458,7 @@ class ProgrammeImport(Importer):
                 )
                 continue
             # A line break inside a name or its parenthesis is a space, as in any one-line cell.
-            name, affiliation = _one_line(name), _one_line(affiliation)
+            name, affiliation = one_line(name), one_line(affiliation)
             if self._too_long(row, "speakers", name, NAME_AS_PRINTED) or self._too_long(
                 row, "speakers", affiliation, AFFILIATION_AS_PRINTED
             ):
@@ -888,8 +645,8 @@ class ProgrammeImport(Importer):
             return None, affiliation_org  # more than one record has the name: kept as printed only
         key = name_key(name)
         if role == SessionRoleKind.ORGANISER:
-            return None, self.new_organizations.setdefault(key, _New(name))
-        return self.new_people.setdefault(key, _New(name)), affiliation_org
+            return None, self.new_organizations.setdefault(key, bulk.NewRecord(name))
+        return self.new_people.setdefault(key, bulk.NewRecord(name)), affiliation_org
 
     def _new_name_too_long(self, role, name):
         """The limit of the name of the record `name` would create, if it is over it (names are
@@ -910,7 +667,7 @@ class ProgrammeImport(Importer):
         existing = self.session_roles.get(event.pk, []) if event else []
         entries = [tuple(entry) for entry in values["speakers"]]
         printed = [
-            (role.role, _as_read(role.name_as_printed), _as_read(role.affiliation_as_printed))
+            (role.role, as_read(role.name_as_printed), as_read(role.affiliation_as_printed))
             for role in existing
         ]
         if printed == entries:
@@ -954,9 +711,9 @@ class ProgrammeImport(Importer):
                     },
                 )
             )
-            if isinstance(person, _New):
+            if isinstance(person, bulk.NewRecord):
                 row.notes.append(self.new_person_note % {"name": name})
-            if isinstance(organization, _New):
+            if isinstance(organization, bulk.NewRecord):
                 row.notes.append(self.new_organisation_note % {"name": name})
         values["roles"], values["roles_removed"] = plan, left
 
@@ -979,7 +736,7 @@ class ProgrammeImport(Importer):
             # A session of one day stored without its end date (as the admin may leave it) is
             # what the file says: it ends on the day it starts.
             row.fields.discard("end_date")
-        if "parent" in values and event.parent_id != _pk(values["parent"]):
+        if "parent" in values and event.parent_id != parent_pk(values["parent"]):
             row.fields.add("parent")
         if "room" in values and event.room_id != getattr(values["room"], "pk", None):
             row.fields.add("room")
@@ -1003,9 +760,7 @@ class ProgrammeImport(Importer):
         if name in ("starts_at", "ends_at"):
             column = "start" if name == "starts_at" else "end"
             new, old = row.values[name], getattr(event, name)
-            same_clock = (
-                new and old and _clock(new.astimezone(self.zone)) == _clock(old.astimezone(self.zone))
-            )
+            same_clock = new and old and clock(new.astimezone(self.zone)) == clock(old.astimezone(self.zone))
             return "date" if column not in self.found or (moved and same_clock) else column
         if name == "end_date":
             return "date" if moved or "end" not in self.found else "end"
@@ -1014,209 +769,8 @@ class ProgrammeImport(Importer):
     # -- writing -------------------------------------------------------------------------------
 
     def write(self, plan, progress=None):
-        from reports.publication import refresh_public_flags
-        from reports.receivers import deferred_public_flags
-
-        rows = [row for row in plan.rows if row.status in (NEW, UPDATED)]
-        with deferred_public_flags():
-            self._create_places()
-            self._create_speakers()
-            self._write_sessions(rows)
-            if progress:
-                progress("write", len(plan.rows), len(plan.rows))
-            people, organisations = self._write_roles(rows)
-        started = time.perf_counter()
-        # The summit's programme brings in everyone its roles name now; the people and
-        # organisations that roles no longer name are given besides.
-        refresh_public_flags(
-            events=[self.summit.pk], people=people - {None}, organizations=organisations - {None}
-        )
-        plan.timings["public flags"] = time.perf_counter() - started
-
-    def _create_places(self):
-        rooms = list(self.new_rooms.values())
-        for room, slug in zip(rooms, bulk.free_slugs(Room, [room.name for room in rooms], "r"), strict=True):
-            room.slug = slug
-        # Room slugs are unique within the summit only; free_slugs checked them across all.
-        history.record_bulk(Room, Room.objects.bulk_create(rooms), history.ADDED)
-        tracks = list(self.new_tracks.values())
-        names = [track.name_en or track.name_zh for track in tracks]
-        for track, slug in zip(tracks, bulk.free_slugs(Track, names, "t"), strict=True):
-            track.slug = slug
-        history.record_bulk(Track, Track.objects.bulk_create(tracks), history.ADDED)
-
-    def _create_speakers(self):
-        people = list(self.new_people.values())
-        created = bulk.create_records(
-            Person, [bulk.new_record(Person, record.name) for record in people], [r.name for r in people], "p"
-        )
-        for record, person in zip(people, created, strict=True):
-            record.pk = person.pk
-        organisations = list(self.new_organizations.values())
-        created_organisations = bulk.create_records(
-            Organization,
-            [bulk.new_record(Organization, record.name) for record in organisations],
-            [r.name for r in organisations],
-            "o",
-        )
-        for record, organisation in zip(organisations, created_organisations, strict=True):
-            record.pk = organisation.pk
-
-    def _write_sessions(self, rows):
-        summit = self.summit
-        new_rows = [row for row in rows if row.record is None]
-        slugs = {}
-        unnamed = [row for row in new_rows if not row.slug]
-        names = [
-            f"{summit.slug} {row.values.get('title_en') or row.values.get('title_zh', '')}" for row in unnamed
-        ]
-        for row, slug in zip(unnamed, bulk.free_slugs(Event, names, summit.slug), strict=True):
-            slugs[row.number] = slug
-        # Parents first: a level's sessions are created once the level above has its keys.
-        pending, created_events = list(new_rows), []
-        while pending:
-            ready = [row for row in pending if _pk(row.values.get("parent", summit)) is not None]
-            if not ready:
-                raise RuntimeError("programme import: a parent session was never created")
-            events = []
-            for row in ready:
-                values = row.values
-                event = Event(
-                    kind=values.get("kind") or EventKind.SESSION,
-                    parent=_event(values.get("parent", summit)),
-                    summit=summit,
-                    slug=row.slug or slugs[row.number],
-                    time_zone=summit.time_zone,
-                    position=row.number,
-                    **{name: values[name] for name in SESSION_FIELDS if name in values},
-                    room=values.get("room"),
-                )
-                event.search_document = event.build_search_document()
-                events.append(event)
-                row.record = event
-                row.values["_new"] = True
-            created_events += insert(Event, events)
-            created = {id(row) for row in ready}
-            pending = [row for row in pending if id(row) not in created]
-        update, fields = [], set()
-        for row in rows:
-            if row.values.get("_new"):
-                continue
-            event = row.record
-            for name in row.fields - {"tracks", "languages"}:
-                value = row.values[name]
-                setattr(event, name, _event(value) if name == "parent" else value)
-                fields.add(name)
-            if row.fields & {"title_en", "title_zh", "description"}:
-                event.search_document = event.build_search_document()
-                fields.add("search_document")
-            update.append(event)
-        if fields:
-            Event.objects.bulk_update(update, sorted(fields), batch_size=1000)
-        self._write_sets(rows, "tracks", Event.tracks.through, "track_id")
-        self._write_sets(rows, "languages", Event.languages.through, "language_id")
-        # Recorded once the tracks and languages are written: a version holds its links.
-        history.record_bulk(Event, created_events, history.ADDED)
-        history.record_bulk(
-            Event, [row.record for row in rows if row.fields and not row.values.get("_new")], history.CHANGED
-        )
-
-    @staticmethod
-    def _write_sets(rows, name, through, column):
-        changed = [
-            row for row in rows if name in row.values and (row.values.get("_new") or name in row.fields)
-        ]
-        if not changed:
-            return
-        # A new session has no rows to replace.
-        ids = [row.record.pk for row in changed if not row.values.get("_new")]
-        for chunk in bulk.chunks(ids):
-            through.objects.filter(event_id__in=chunk).delete()
-        insert_values(
-            through,
-            (
-                {"event_id": row.record.pk, column: item.pk}
-                for row in changed
-                for item in dict.fromkeys(row.values[name])
-            ),
-        )
-
-    def _write_roles(self, rows):
-        """Write the roles; returns (people, organisations) that changed or removed roles named."""
-        people, organisations = set(), set()
-        update, moving, create, delete = [], [], [], []
-        for row in rows:
-            if "roles" not in row.values:
-                continue
-            event = row.record
-            roles = row.values["roles"]
-            stored = [old for old, _change in roles if old is not None] + row.values["roles_removed"]
-            # Roles change places through orders no role of the session has, now or after:
-            # (event, order) is unique, and checked row by row as an UPDATE goes.
-            free = max([old.order for old in stored] + [len(roles)]) + 1
-            for old, change in roles:
-                if change is None:
-                    continue
-                if old is None:
-                    person, organization = change.pop("person"), change.pop("organization")
-                    change["person_id"] = getattr(person, "pk", None)
-                    change["organization_id"] = getattr(organization, "pk", None)
-                    create.append({"event_id": event.pk, **change})
-                    continue
-                if "order" in change:
-                    moving.append((old, free))
-                    free += 1
-                if "name_as_printed" in change:
-                    people.add(old.person_id)
-                    organisations.add(old.organization_id)
-                for name, value in change.items():
-                    setattr(old, name, value)
-                update.append(old)
-            for old in row.values["roles_removed"]:
-                people.add(old.person_id)
-                organisations.add(old.organization_id)
-                delete.append(old.pk)
-        history.record_bulk(SessionRole, delete, history.DELETED)
-        for chunk in bulk.chunks(delete):
-            SessionRole.objects.filter(pk__in=chunk).delete()
-        if moving:
-            # First out of the way; their final orders are written below, with their change.
-            final = [old.order for old, _free in moving]
-            for old, free in moving:
-                old.order = free
-            SessionRole.objects.bulk_update([old for old, _free in moving], ["order"], batch_size=1000)
-            for (old, _free), order in zip(moving, final, strict=True):
-                old.order = order
-        SessionRole.objects.bulk_update(
-            update, ["role", "name_as_printed", "affiliation_as_printed", "order"], batch_size=1000
-        )
-        history.record_bulk(SessionRole, update, history.CHANGED)
-        history.record_bulk(SessionRole, insert_values(SessionRole, create, ids=True), history.ADDED)
-        return people, organisations
-
-
-def _event(value):
-    """An Event for a parent given as an Event or as the row (RowPlan) of the file that makes it."""
-    return value.record if isinstance(value, RowPlan) else value
-
-
-def _pk(value):
-    event = _event(value)
-    return event.pk if event is not None else None
-
-
-class _New:
-    """A person or organisation the import would create, shared by the entries naming it."""
-
-    def __init__(self, name):
-        self.name = name
-        self.pk = None
-
-
-def _as_read(text, lines=False):
-    """Stored text as an import reads it back from an export: white space tidied (a title typed
-    with a line break or doubled spaces), lines kept for a description."""
-    return (cell_lines if lines else cell_text)(text)
+        """Write the plan (run() calls it only for a plan without problems): see write.py."""
+        write_programme(self, plan, progress)
 
 
 # The session's text fields, compared as an export of them reads back.
@@ -1226,18 +780,8 @@ TEXT_FIELDS = ("title_en", "title_zh", "description", "time_as_printed")
 def _same(name, stored, value):
     """Whether a session's stored field is what the file has: text as read back from an export."""
     if name in TEXT_FIELDS:
-        return _as_read(stored, lines=name == "description") == value
+        return as_read(stored, lines=name == "description") == value
     return stored == value
-
-
-def _one_line(text):
-    """Text with its runs of white space, line breaks too, as one space."""
-    return " ".join(text.split())
-
-
-def _clock(moment):
-    """A local time as the export writes it: HH:MM, with seconds only when it has some."""
-    return f"{moment:%H:%M:%S}" if moment.second else f"{moment:%H:%M}"
 
 
 def _pair_roles(existing, printed, entries):
@@ -1261,80 +805,3 @@ def _pair_roles(existing, printed, entries):
         taken = {id(role) for role in paired if role is not None}
         left = [role for role in left if id(role) not in taken]
     return paired, left
-
-
-def _speaker_entry(name, inside):
-    """One entry of a speakers cell, the name in quotation marks when the import would not read
-    it back as it is (it holds a separator, a parenthesis or a quotation mark of its own)."""
-    for written in (name, f"“{name}”", f'"{name}"'):
-        entry = f"{written} ({inside})"
-        read = split_speakers(entry)
-        if len(read) == 1 and read[0][1]:
-            before, group = final_group(read[0][0])
-            if unquoted(before) == name and group == inside:
-                return entry
-    return f"“{name}” ({inside})"
-
-
-def speaker_cell(roles):
-    """A session's roles as its speakers cell: “Name (role, affiliation); …”."""
-    entries = []
-    for role in roles:
-        name = role.name_as_printed or str(role.person or role.organization or "")
-        inside = ", ".join(filter(None, [str(role.get_role_display()), role.affiliation_as_printed]))
-        entries.append(_speaker_entry(_one_line(name), _one_line(inside)))
-    return "; ".join(entries)
-
-
-def programme_zone(summit):
-    """The time zone a programme's times are written in: the summit's, else the archive's."""
-    return zoneinfo.ZoneInfo(summit.time_zone or settings.TIME_ZONE)
-
-
-def _time_cells(event, zone):
-    """The start and end cells of a session: local clock times; a session ending on a later day
-    has that day in its end cell; a time printed without a date as it was printed."""
-    if event.start_date is None and event.time_as_printed:
-        start, _dash, end = event.time_as_printed.partition("–")
-        return start, end
-    local_start, local_end = (
-        moment.astimezone(zone) if moment else None for moment in (event.starts_at, event.ends_at)
-    )
-    start = _clock(local_start) if local_start else ""
-    end = _clock(local_end) if local_end else ""
-    ends_on = local_end.date() if local_end else event.end_date
-    if event.start_date and ends_on and ends_on != event.start_date:
-        end = f"{ends_on.isoformat()} {end}".strip()
-    return start, end
-
-
-def programme_rows(summit, chunk_size=2000):
-    """The rows of the summit's programme export, in programme order, read in chunks."""
-    prefix = f"{summit.slug}-"
-    zone = programme_zone(summit)
-    sessions = (
-        Event.objects.filter(summit=summit)
-        .select_related("parent", "room")
-        .prefetch_related("tracks", "languages", "roles__person", "roles__organization")
-        .order_by("start_date", "starts_at", "position", "pk")
-    )
-    keys = [column.key for column in PROGRAMME_COLUMNS]
-    for event in sessions.iterator(chunk_size=chunk_size):
-        start, end = _time_cells(event, zone)
-        cells = {
-            "key": event.slug.removeprefix(prefix),
-            "parent": event.parent.slug.removeprefix(prefix) if event.parent_id != summit.pk else "",
-            "kind": event.kind,
-            "format": event.format,
-            "date": event.start_date.isoformat() if event.start_date else "",
-            "start": start,
-            "end": end,
-            "room": str(event.room) if event.room else "",
-            "tracks": " | ".join(track.name_en or track.name_zh for track in event.tracks.all()),
-            "languages": " | ".join(language.code for language in event.languages.all()),
-            "title_en": event.title_en,
-            "title_zh": event.title_zh,
-            "description": event.description,
-            "speakers": speaker_cell(event.roles.all()),
-        }
-        yield [cells[key] for key in keys]

@@ -7,8 +7,8 @@ from django.db import connection, transaction
 from django.db.models import ProtectedError
 
 from core.history import without_history
+from devtools.scale_data import PREFIX, ScaleDataGenerator, Size, clear_generated_data, generated_counts
 from reports.receivers import deferred_public_flags
-from reports.scale_data import PREFIX, ScaleDataGenerator, Size, clear_generated_data, generated_counts
 
 
 def positive_int(value):
