@@ -12,16 +12,18 @@ import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+from django.utils import translation
 
 from archive.backup import MOVED_MODELS, MOVED_PERMISSIONS
+
+from .migration_snapshot import as_default, migrate, new_database
 
 EDITOR, REVIEWER = "編輯 Editor", "審核 Reviewer"
 # Made by the code before the moves (tests/data/backups/README.md): its staff groups are the ones
 # that code's migrations made.
 BEFORE_LAYERS = Path(settings.BASE_DIR) / "tests" / "data" / "backups" / "before-layers.zip"
-# The migrations before the moves: reports and events as they were, no archive model.
+# The migrations before the moves: reports and events as they were, no archive model (the
+# migrations of the other apps in between moved nothing that groups hold).
 BEFORE_THE_MOVES = [
     ("reports", "0016_public_rule_own_visits_and_contacts"),
     ("events", "0012_session_duration"),
@@ -85,34 +87,48 @@ def test_each_import_permission_lives_on_what_it_guards_once():
     assert not ContentType.objects.filter(app_label="reports", model="importrecord").exists()
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db
 def test_a_database_migrated_before_the_moves_keeps_every_permission_after_them(django_user_model):
-    executor = MigrationExecutor(connection)
-    executor.migrate(BEFORE_THE_MOVES)
-    ContentType.objects.clear_cache()
-    before = groups_now()
-    # An account holding the old permission of its own, not through a group.
-    clerk = django_user_model.objects.create_user(username="clerk", password=None, is_staff=True)
-    clerk.user_permissions.add(Permission.objects.get(codename="import_programme"))
+    # On a database of its own (tests/migration_snapshot.py), migrated from zero to before the
+    # moves, then on, then back and on again (the moves' reverse steps).
+    with new_database() as database, as_default(database), translation.override(None):
+        migrate(database, BEFORE_THE_MOVES)
+        before = groups_now()
+        # An account holding the old permission of its own, not through a group.
+        clerk = django_user_model.objects.create_user(username="clerk", password=None, is_staff=True)
+        clerk.user_permissions.add(Permission.objects.get(codename="import_programme"))
 
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(executor.loader.graph.leaf_nodes())
-    ContentType.objects.clear_cache()
+        migrate(database)
+        ContentType.objects.clear_cache()
+        after = groups_now()
+        clerk = django_user_model.objects.get(pk=clerk.pk)
+        clerk_can = clerk.has_perm("events.import_programme")
+        clerk_holds = [permission.natural_key() for permission in clerk.user_permissions.all()]
+        import_permissions = sorted(
+            p.natural_key() for p in Permission.objects.filter(codename__startswith="import_")
+        )
 
-    editor_before = before[EDITOR]
+        migrate(database, BEFORE_THE_MOVES)
+        ContentType.objects.clear_cache()
+        back = groups_now()
+        migrate(database)
+        ContentType.objects.clear_cache()
+        again = groups_now()
+
     assert {
         ("import_roster", "reports", "importrecord"),
         ("import_programme", "reports", "importrecord"),
         ("view_importrecord", "reports", "importrecord"),
-    } <= editor_before
-    assert groups_now() == {name: {where_it_lives_now(key) for key in keys} for name, keys in before.items()}
-    assert codenames(groups_now()) == codenames(groups_before_the_moves())
-    clerk = django_user_model.objects.get(pk=clerk.pk)
-    assert clerk.has_perm("events.import_programme")
-    held = [permission.natural_key() for permission in clerk.user_permissions.all()]
-    assert held == [("import_programme", "events", "event")]
-    assert Permission.objects.filter(codename__startswith="import_").count() == 2
+    } <= before[EDITOR]
+    assert after == {name: {where_it_lives_now(key) for key in keys} for name, keys in before.items()}
+    assert codenames(after) == codenames(groups_before_the_moves())
+    assert clerk_can
+    assert clerk_holds == [("import_programme", "events", "event")]
+    assert import_permissions == [
+        ("import_programme", "events", "event"),
+        ("import_roster", "reports", "delegation"),
+    ]
+    assert (back, again) == (before, after)
 
 
 def test_the_import_records_old_admin_addresses_lead_to_the_new_ones(client):
