@@ -1,22 +1,13 @@
-import re
-
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import include, path, re_path
-from django.views.generic import RedirectView
+from django.urls import include, path
 
 from archive import views
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz/", views.health_check, name="health-check"),
-    # The import records moved from reports to archive (issue 14): their old admin addresses
-    # lead to the new ones.
-    re_path(
-        rf"^{re.escape(settings.ADMIN_PATH)}reports/importrecord/(?P<rest>.*)$",
-        RedirectView.as_view(url=f"/{settings.ADMIN_PATH}archive/importrecord/%(rest)s", query_string=True),
-    ),
     path(settings.ADMIN_PATH, admin.site.urls),
 ]
 

@@ -129,14 +129,3 @@ def test_a_database_migrated_before_the_moves_keeps_every_permission_after_them(
         ("import_roster", "reports", "delegation"),
     ]
     assert (back, again) == (before, after)
-
-
-def test_the_import_records_old_admin_addresses_lead_to_the_new_ones(client):
-    changelist = client.get("/admin/reports/importrecord/?kind__exact=roster")
-    change = client.get("/admin/reports/importrecord/7/change/")
-
-    assert (changelist.status_code, changelist["Location"]) == (
-        302,
-        "/admin/archive/importrecord/?kind__exact=roster",
-    )
-    assert (change.status_code, change["Location"]) == (302, "/admin/archive/importrecord/7/change/")
