@@ -3,9 +3,9 @@ from django.utils.translation import gettext_lazy as _
 
 
 class ArchiveConfig(AppConfig):
-    """The top layer: what spans people, events and reports (the home page and the search
-    across everything; the import records; backup and restore; the demo loader; the commands
-    that rebuild the search index and the public flags)."""
+    """The top layer: what spans people, events and reports (the home page, the search across
+    everything, the pages that join them; the import records; backup and restore; the demo
+    loader; the commands that rebuild the search index and the public flags)."""
 
     default_auto_field = "django.db.models.BigAutoField"
     name = "archive"
