@@ -47,7 +47,7 @@ from import_export.resources import Resource
 from import_export.results import Result, RowResult
 from import_export.tmp_storages import MediaStorage
 
-from .admin import REVIEWER_PERMISSION
+from .admin import may_change_public
 from .imports import DELETED, DONE_LABELS, ERROR, NEW, UNCHANGED, UPDATED, problem_lines
 from .spreadsheets.errors import SpreadsheetError
 from .spreadsheets.limits import size_error
@@ -275,7 +275,7 @@ class SpreadsheetImportMixin(ImportMixin):
             "target": data[self.target_field],
             **{name: data.get(name) for name in self.option_fields},
             # Whether the import may change what published material shows (a public person's names).
-            "may_change_public": request.user.has_perm(REVIEWER_PERMISSION),
+            "may_change_public": may_change_public(request.user),
         }
 
     def get_import_data_kwargs(self, **kwargs):

@@ -200,6 +200,10 @@ LOGGING = {
 }
 
 ARCHIVE_NAME = _("OGP Trip Report Archive")
+# The permission that lets a role change what published material shows (the workflow's
+# reviewer permission, reports.services.PUBLISH_PERMISSION): the admin's base classes in core
+# read it here, since the base layer imports no app above it.
+ARCHIVE_REVIEWER_PERMISSION = "reports.publish_report"
 
 # Taiwan's own usage (臺灣, and not django-countries' long English form).
 COUNTRIES_OVERRIDE = {"TW": _("Taiwan")}
