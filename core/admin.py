@@ -1,6 +1,7 @@
 """The archive's admin site and the defaults every model admin of the archive shares: the
 history pages, and the rule that published material changes only with a reviewer."""
 
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
@@ -37,9 +38,12 @@ class ArchiveAdminSite(admin.AdminSite):
         return ArchiveAutocompleteJsonView.as_view(admin_site=self)(request)
 
 
-# The workflow's reviewer permission (reports.services.PUBLISH_PERMISSION), named here because
-# this base layer imports no app above it.
-REVIEWER_PERMISSION = "reports.publish_report"
+def may_change_public(user):
+    """Whether the user may change what published material shows: a reviewer. The permission
+    is the workflow's (reports.services.PUBLISH_PERMISSION); settings name it, since this base
+    layer imports no app above it."""
+    return user.has_perm(settings.ARCHIVE_REVIEWER_PERMISSION)
+
 
 LOCKED_MESSAGE = _(
     "Published material shows “%(record)s”: it is read only to you. Only a reviewer can change it."
@@ -96,7 +100,7 @@ class ArchiveModelAdmin(CountryFieldAdmin, SimpleHistoryAdmin):
     def is_locked(self, request, obj):
         """Whether `obj` is read only to this user because published material shows it, itself
         or through the record it is part of."""
-        if obj is None or obj.pk is None or request.user.has_perm(REVIEWER_PERMISSION):
+        if obj is None or obj.pk is None or may_change_public(request.user):
             return False
         # An admin page asks several times (the record, each inline): answered once a request.
         answers = request.__dict__.setdefault("published_material_locks", {})
@@ -118,7 +122,7 @@ class ArchiveModelAdmin(CountryFieldAdmin, SimpleHistoryAdmin):
         """The records `request.user` may change or add parts to, as a queryset."""
         queryset = self.model._default_manager.all()
         public = getattr(queryset, "public", None)
-        if public is None or request.user.has_perm(REVIEWER_PERMISSION):
+        if public is None or may_change_public(request.user):
             return queryset
         return queryset.exclude(pk__in=public().values("pk"))
 

@@ -117,6 +117,9 @@ def track_history(*models):
         names = {field.name for field in model._meta.local_fields}
         register(
             model,
+            # The history model lives in the app's models module (reports.models.HistoricalReport),
+            # also for models defined in a models package's submodule.
+            app=model._meta.app_label,
             records_class=ArchiveHistoricalRecords,
             excluded_fields=[name for name in DERIVED_FIELDS if name in names],
             m2m_fields=[

@@ -18,7 +18,8 @@ in one transaction. What is customised, and why:
 - the confirmation writes only what the preview showed: the preview's plan digest travels
   in the confirm form, and a confirmation whose plan differs (the archive changed in between)
   is refused, writes nothing and is recorded;
-- every import (and every refused confirmation) is recorded as a reports.ImportRecord.
+- every import (and every refused confirmation) is announced with the signal `import_finished`,
+  with its facts; the archive app records each as an ImportRecord (archive.receivers).
 
 Exports are core.export_admin's, streamed.
 """
@@ -28,10 +29,10 @@ import hashlib
 import os
 
 from django import forms
-from django.apps import apps
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.dispatch import Signal
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
@@ -46,7 +47,7 @@ from import_export.resources import Resource
 from import_export.results import Result, RowResult
 from import_export.tmp_storages import MediaStorage
 
-from .admin import REVIEWER_PERMISSION
+from .admin import may_change_public
 from .imports import DELETED, DONE_LABELS, ERROR, NEW, UNCHANGED, UPDATED, problem_lines
 from .spreadsheets.errors import SpreadsheetError
 from .spreadsheets.limits import size_error
@@ -233,7 +234,7 @@ class SpreadsheetImportMixin(ImportMixin):
     target_field = ""
     option_fields = ()
     import_help_text = ""
-    # Each import is recorded as an ImportRecord, not as a LogEntry per row.
+    # Each import is recorded once (import_finished), not as a LogEntry per row.
     skip_admin_log = True
 
     def has_import_permission(self, request):
@@ -274,7 +275,7 @@ class SpreadsheetImportMixin(ImportMixin):
             "target": data[self.target_field],
             **{name: data.get(name) for name in self.option_fields},
             # Whether the import may change what published material shows (a public person's names).
-            "may_change_public": request.user.has_perm(REVIEWER_PERMISSION),
+            "may_change_public": may_change_public(request.user),
         }
 
     def get_import_data_kwargs(self, **kwargs):
@@ -374,27 +375,37 @@ class SpreadsheetImportMixin(ImportMixin):
         return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[target.pk])
 
 
+# Sent once for each import that ran or was refused (never for a dry run), outside the import's
+# own transaction (a refusal is recorded too), with the facts of the import as keyword arguments:
+#   kind ("roster", "programme"), target (the record imported into; also the sender's model),
+#   user (the staff account, or None), source ("admin", "command"), file_name, system_account
+#   (who ran a command), outcome ("imported", "refused"), file_sha256, file_size, file_format,
+#   encoding, rows, rows_new, rows_updated, rows_unchanged, rows_deleted, rows_with_errors,
+#   created_records ({what: how many created}), messages (the problems, one a line).
+# The framework knows no model of the archive: the archive app's receiver writes the record
+# (archive.receivers), in the sender's transaction.
+import_finished = Signal()
+
+
 def _record(*, kind, target, user, source, file_name, system_account="", **fields):
-    record_model = apps.get_model("reports", "ImportRecord")
-    target_field = "delegation" if kind == "roster" else "event"
-    return record_model.objects.create(
+    import_finished.send(
+        sender=type(target),
         kind=kind,
-        source=source,
-        **{target_field: target},
-        target=str(target)[:500],
+        target=target,
         user=user if getattr(user, "pk", None) else None,
-        system_account=system_account[:150],
-        file_name=str(file_name)[:255],
+        source=source,
+        file_name=str(file_name),
+        system_account=system_account,
         **fields,
     )
 
 
 def record_import(plan, **who):
-    """Write the ImportRecord of a committed or refused import (outside its transaction, so a
+    """Announce a committed or refused import (import_finished; outside its transaction, so a
     refusal is recorded too). `who`: kind, target, user, source, file_name, system_account."""
     counts = plan.counts()
     table = plan.table
-    return _record(
+    _record(
         outcome="imported" if plan.committed else "refused",
         file_sha256=table.sha256,
         file_size=table.size,
@@ -413,14 +424,14 @@ def record_import(plan, **who):
 
 
 def record_unreadable_file(data, error, **who):
-    """The ImportRecord of a file refused before it could be read (no spreadsheet, too large);
+    """Announce a file refused before it could be read (no spreadsheet, too large; import_finished);
     `data` is its bytes, or the file opened for reading (one too large to hold in memory)."""
     if isinstance(data, bytes):
         sha256, size = hashlib.sha256(data), len(data)
     else:
         sha256 = hashlib.file_digest(data, "sha256")
         size = data.tell()
-    return _record(
+    _record(
         outcome="refused",
         file_sha256=sha256.hexdigest(),
         file_size=size,

@@ -21,8 +21,6 @@ from .spreadsheets.limits import size_error
 from .spreadsheets.reading import read_table
 from .spreadsheets.writing import spreadsheet_chunks
 
-IMPORT_PERMISSIONS = {"roster": "reports.import_roster", "programme": "reports.import_programme"}
-
 
 def locale_language():
     """The archive's language closest to the terminal's locale (zh_TW.UTF-8 → zh-hant), or None."""
@@ -60,6 +58,8 @@ class ImportCommand(LanguageOption, BaseCommand):
 
     target_option = ""
     import_kind = ""
+    # The permission a --user account needs, as in the admin (e.g. "reports.import_roster").
+    import_permission = None
 
     def add_arguments(self, parser):
         parser.add_argument("file", type=Path, help="a CSV, XLSX or ODS file")
@@ -76,7 +76,7 @@ class ImportCommand(LanguageOption, BaseCommand):
         user = get_user_model().objects.filter(username=username, is_active=True).first()
         if user is None:
             raise CommandError(_("No active account has the user name “%(name)s”.") % {"name": username})
-        if not user.has_perm(IMPORT_PERMISSIONS[self.import_kind]):
+        if not user.has_perm(self.import_permission):
             raise CommandError(
                 _("%(name)s may not import: the account lacks the import permission.") % {"name": username}
             )

@@ -35,7 +35,8 @@ STATUS_LABELS = {
     ERROR: pgettext_lazy("import row status", "error"),
 }
 
-# What an import may create besides its rows, keyed as ImportRecord.created_records keys them.
+# What an import may create besides its rows, keyed as the created_records of import_finished
+# (core.import_admin) key them.
 CREATED_LABELS = {
     "people": _("people to be created"),
     "organizations": _("organisations to be created"),

@@ -1,6 +1,9 @@
 """The one base class of the public list pages: a django-filter FilterView whose filters and
 sorting live in the URL, paginated, that also hands out exactly its filtered rows as a
-download (?download=csv or ?download=json; a list may offer more kinds, such as Popolo)."""
+download (?download=csv or ?download=json; a list may offer more kinds, such as Popolo); and
+Shortlist, the first rows of a list a detail page shows."""
+
+import dataclasses
 
 from django.utils.text import slugify
 from django.utils.translation import get_language
@@ -105,3 +108,24 @@ def cached_country_choices(name, codes):
     codes kept like cached_choices, named in the reader's language and sorted by name."""
     kept = cached_choices(name, lambda: codes().order_by("country").distinct())
     return sorted(((code, country_name(code)) for code in kept), key=lambda choice: choice[1])
+
+
+@dataclasses.dataclass(frozen=True)
+class Shortlist:
+    """The first rows of a queryset, and whether there are more."""
+
+    LENGTH = 50
+
+    rows: list
+    more: bool
+
+    @classmethod
+    def of(cls, queryset):
+        rows = list(queryset[: cls.LENGTH + 1])
+        return cls(rows[: cls.LENGTH], len(rows) > cls.LENGTH)
+
+    def __bool__(self):
+        return bool(self.rows)
+
+    def __iter__(self):
+        return iter(self.rows)

@@ -57,7 +57,7 @@ class ProgrammeSpreadsheetsAdmin(SpreadsheetImportMixin, SpreadsheetExportMixin)
     """A summit's programme: import → preview → confirm (django-import-export), streamed
     exports, and the buttons on the summit's page."""
 
-    import_permission = "reports.import_programme"
+    import_permission = "events.import_programme"
     import_resource_class = ProgrammeResource
     import_form_class = ProgrammeImportForm
     confirm_form_class = ProgrammeConfirmForm

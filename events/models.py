@@ -1,7 +1,6 @@
 import datetime
 import zoneinfo
 
-from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -214,6 +213,9 @@ class Event(models.Model):
     class Meta:
         verbose_name = _("event")
         verbose_name_plural = _("events")
+        # Importing a summit's programme from a spreadsheet (events.programme_io, in the admin and
+        # import_sessions).
+        permissions = [("import_programme", _("Can import programmes from spreadsheets"))]
         ordering = [
             F("start_date").asc(nulls_last=True),
             F("starts_at").asc(nulls_last=True),
@@ -281,14 +283,6 @@ class Event(models.Model):
 
     def build_search_document(self):
         return index_terms(self.title_zh, self.title_en, self.description)
-
-    def public_delegations(self):
-        """The delegations with a published report that attended this event."""
-        delegation = apps.get_model("reports", "Delegation")
-        return delegation.objects.public().filter(event_links__event=self).order_by("departure_date")
-
-    def public_notes(self):
-        return apps.get_model("reports", "SourceNote").objects.for_record(self)
 
     # A public event's parent and summit need not be public: a session a published delegation
     # attended, of a summit only a draft delegation went to; a meeting under a draft's visit.

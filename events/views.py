@@ -6,7 +6,6 @@ from django.views.generic import DetailView
 
 from core.downloads import Column, content_disposition
 from core.listing import ArchiveListView
-from people.models import Shortlist
 
 from .filters import EventFilter, SessionFilter
 from .ical import CONTENT_TYPE, calendar_filename, summit_calendar
@@ -96,7 +95,9 @@ class SessionListView(ArchiveListView):
 
 
 class EventDetailView(DetailView):
-    """A summit shows its programme; any other event its own page."""
+    """A summit shows its programme; any other event its own page. The site serves it as
+    archive.event_views.EventDetailView, which adds what the reports say of the event (the
+    delegations that attended, the source notes)."""
 
     context_object_name = "event"
 
@@ -131,12 +132,6 @@ class EventDetailView(DetailView):
                 .for_programme()
                 .order_by("start_date", "starts_at", "position")
             )
-        # In the generated archive a summit has hundreds of delegations; the reports list,
-        # filtered by the event, has them all.
-        context["delegations"] = Shortlist.of(
-            event.public_delegations().only("slug", "title", "departure_date")
-        )
-        context["notes"] = event.public_notes()
         return context
 
 

@@ -200,6 +200,10 @@ LOGGING = {
 }
 
 ARCHIVE_NAME = _("OGP Trip Report Archive")
+# The permission that lets a role change what published material shows (the workflow's
+# reviewer permission, reports.services.PUBLISH_PERMISSION): the admin's base classes in core
+# read it here, since the base layer imports no app above it.
+ARCHIVE_REVIEWER_PERMISSION = "reports.publish_report"
 
 # Taiwan's own usage (臺灣, and not django-countries' long English form).
 COUNTRIES_OVERRIDE = {"TW": _("Taiwan")}
@@ -209,9 +213,9 @@ FILTERS_EMPTY_CHOICE_LABEL = _("Any")
 
 # Spreadsheet imports and exports (rosters and programmes; core.import_admin, core.export_admin).
 # Any admin using django-import-export's ImportMixin needs an "import_<model>" permission (closed
-# by default); the roster and programme imports check reports.import_roster / import_programme.
+# by default); the roster and programme imports check reports.import_roster / events.import_programme.
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "import"
-# Each import is recorded as a reports.ImportRecord rather than as a LogEntry per row.
+# Each import is recorded as an archive.ImportRecord rather than as a LogEntry per row.
 IMPORT_EXPORT_SKIP_ADMIN_LOG = True
 # Uploaded files wait for their confirmation here: a private folder, never served, emptied as
 # each import ends; previews abandoned for IMPORT_PREVIEW_MAX_AGE seconds go at the next upload.

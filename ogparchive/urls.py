@@ -3,7 +3,9 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
+from archive import urls as archive_urls
 from archive import views
+from events import urls as events_urls
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
@@ -12,11 +14,12 @@ urlpatterns = [
 ]
 
 # Public pages carry their language in the path (/zh-hant/… by default, /en/…), so every page
-# in either language is a permalink.
+# in either language is a permalink. The people and organisation pages and an event's page
+# span the apps: they are the top app's (archive.urls), in the namespaces `people` and `events`.
 urlpatterns += i18n_patterns(
     path("", views.HomeView.as_view(), name="home"),
     path("search/", views.SearchView.as_view(), name="search"),
     path("", include("reports.urls")),
-    path("", include("people.urls")),
-    path("", include("events.urls")),
+    path("", include((archive_urls.people_patterns, "people"))),
+    path("", include((events_urls.urlpatterns + archive_urls.event_patterns, events_urls.app_name))),
 )

@@ -34,6 +34,9 @@ class PersonAdmin(ArchiveModelAdmin):
 @admin.register(PersonName)
 class PersonNameAdmin(ArchiveModelAdmin):
     part_of = ("person",)
+    # The record first, as the form has always shown it: a model's fields come in the order
+    # they were declared, and the record's foreign key is declared after OtherName's fields.
+    fields = ["person", "name", "language", "kind", "note"]
     list_display = ["name", "person", "language", "kind", "note"]
     list_filter = ["language", "kind"]
     search_fields = ["name", "person__name_zh", "person__name_en"]
@@ -63,6 +66,7 @@ class OrganizationAdmin(ArchiveModelAdmin):
 @admin.register(OrganizationName)
 class OrganizationNameAdmin(ArchiveModelAdmin):
     part_of = ("organization",)
+    fields = ["organization", "name", "language", "kind", "note"]
     list_display = ["name", "organization", "language", "kind"]
     list_filter = ["language", "kind"]
     search_fields = ["name", "organization__name_zh", "organization__name_en"]

@@ -1,12 +1,7 @@
-import dataclasses
-import datetime
-
-from django.apps import apps
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -43,19 +38,6 @@ class PersonQuerySet(models.QuerySet):
     def public(self):
         """People who appear in published material (the rule and its upkeep: reports.publication)."""
         return self.filter(is_public=True)
-
-    def for_listing(self):
-        member = apps.get_model("reports", "DelegationMember")
-        return self.prefetch_related(
-            "other_names",
-            models.Prefetch(
-                "memberships",
-                member.objects.public()
-                .select_related("delegation", "organization")
-                .order_by("-delegation__departure_date"),
-                to_attr="public_memberships",
-            ),
-        )
 
     def matching(self, name):
         """People any of whose names has the same matching key as `name`."""
@@ -148,54 +130,15 @@ class Person(models.Model):
         other_names = [other.name for other in self.other_names.all()] if self.pk else []
         return index_terms(self.name_zh, self.name_en, *other_names)
 
-    def timeline(self):
-        """What the published record says this person did, year by year (oldest first): the
-        delegations they travelled with (and the title held then), the sessions they took part
-        in, and the reports they wrote. [(year, [Appearance, …]), …]; undated things last."""
-        member = apps.get_model("reports", "DelegationMember")
-        role = apps.get_model("events", "SessionRole")
-        author = apps.get_model("reports", "ReportAuthor")
-        appearances = [
-            Appearance("delegation", m.delegation.departure_date, m)
-            for m in member.objects.public().filter(person=self).select_related("delegation", "organization")
-        ]
-        appearances += [
-            Appearance("session", r.event.start_date or getattr(r.event.summit, "start_date", None), r)
-            for r in role.objects.public().filter(person=self).select_related("event__summit", "organization")
-        ]
-        appearances += [
-            Appearance("report", a.report.report_date, a)
-            for a in author.objects.public().filter(person=self).select_related("report")
-        ]
-        by_year = {}
-        for appearance in sorted(appearances, key=Appearance.sort_key):
-            by_year.setdefault(appearance.year, []).append(appearance)
-        return list(by_year.items())
 
+class OtherName(models.Model):
+    """A further name of a record: another spelling, a romanisation, a short name or acronym, a
+    misprint in a source. Each subclass adds the foreign key to its record, named by
+    `record_field`; its name's matching key (`key`) finds the record, and every save or delete
+    refreshes the record's search document (refresh_record_search_document)."""
 
-@dataclasses.dataclass(frozen=True)
-class Appearance:
-    """One line of a person's timeline: `kind` is delegation, session or report; `record` is
-    the roster row, session role or report author row."""
+    record_field = None
 
-    kind: str
-    date: datetime.date | None
-    record: models.Model
-
-    @property
-    def year(self):
-        return self.date.year if self.date else None
-
-    def sort_key(self):
-        return (self.date is None, self.date or datetime.date.min, self.kind)
-
-
-class PersonName(models.Model):
-    """A further name of a person: another spelling, a romanisation, a misprint in a source."""
-
-    person = models.ForeignKey(
-        Person, on_delete=models.CASCADE, related_name="other_names", verbose_name=_("person")
-    )
     name = models.CharField(_("name"), max_length=200)
     language = models.CharField(
         _("language"), max_length=10, choices=NameLanguage.choices, default=NameLanguage.EN
@@ -205,12 +148,7 @@ class PersonName(models.Model):
     key = models.CharField(max_length=200, editable=False, db_index=True)
 
     class Meta:
-        verbose_name = _("other name of a person")
-        verbose_name_plural = _("other names of people")
-        ordering = ["person_id", "name"]
-        constraints = [
-            models.UniqueConstraint(fields=["person", "name"], name="person_name_unique"),
-        ]
+        abstract = True
 
     def __str__(self):
         return self.name
@@ -221,13 +159,32 @@ class PersonName(models.Model):
         super().save(*args, **kwargs)
 
 
-# Receivers rather than save()/delete(): a queryset's delete() (the admin's delete action, the
+# A receiver rather than save()/delete(): a queryset's delete() (the admin's delete action, the
 # demo loader's pruning) calls no delete() but does send post_delete.
-@receiver(post_save, sender=PersonName)
-@receiver(post_delete, sender=PersonName)
-def refresh_person_search_document(sender, instance, raw=False, origin=None, **kwargs):
-    if not raw and not deleted_with(origin, Person):
-        Person.objects.filter(pk=instance.person_id).rebuild_search_documents()
+def refresh_record_search_document(sender, instance, raw=False, origin=None, **kwargs):
+    """A name added, changed or removed: its record's search document again."""
+    record = sender._meta.get_field(sender.record_field).related_model
+    if not raw and not deleted_with(origin, record):
+        record_id = getattr(instance, f"{sender.record_field}_id")
+        record.objects.filter(pk=record_id).rebuild_search_documents()
+
+
+class PersonName(OtherName):
+    """A further name of a person: another spelling, a romanisation, a misprint in a source."""
+
+    record_field = "person"
+
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="other_names", verbose_name=_("person")
+    )
+
+    class Meta:
+        verbose_name = _("other name of a person")
+        verbose_name_plural = _("other names of people")
+        ordering = ["person_id", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["person", "name"], name="person_name_unique"),
+        ]
 
 
 class OrganizationKind(models.TextChoices):
@@ -347,72 +304,11 @@ class Organization(models.Model):
         of named organisations, one level up, so a grandparent may be private."""
         return self.parent if self.parent_id and self.parent.is_public else None
 
-    def public_record(self):
-        """What the published record says of this organisation: its public units, its people
-        (roster rows), the delegations it organised, the sessions it took part in, its reports."""
-        member = apps.get_model("reports", "DelegationMember")
-        role = apps.get_model("events", "SessionRole")
-        delegation = apps.get_model("reports", "Delegation")
-        report = apps.get_model("reports", "Report")
-        # Each list reads only the columns its lines show: a large agency's page lists 200 rows.
-        person = ("person__slug", "person__name_zh", "person__name_en")
-        record = {
-            "units": Organization.objects.public()
-            .filter(parent=self)
-            .only("slug", "name_zh", "name_en")
-            .order_by("name_zh", "name_en"),
-            "members": member.objects.public()
-            .filter(organization=self)
-            .select_related("person", "delegation")
-            .only("title", *person, "delegation__slug", "delegation__title", "delegation__departure_date")
-            .order_by("-delegation__departure_date", "order"),
-            "delegations": delegation.objects.public()
-            .filter(organising_agency=self)
-            .only("slug", "title", "departure_date")
-            .order_by("-departure_date"),
-            "session_roles": role.objects.public()
-            .filter(organization=self)
-            .select_related("event__summit", "person")
-            .only(
-                "role",
-                *person,
-                *(f"event__{field}" for field in ("slug", "title_zh", "title_en")),
-                *(f"event__summit__{field}" for field in ("slug", "title_zh", "title_en", "is_public")),
-            )
-            .order_by("-event__start_date", "event__starts_at"),
-            "reports": report.objects.published()
-            .filter(agency=self)
-            .only("slug", "title")
-            .order_by("-report_date", "title", "id"),
-        }
-        # A large agency has thousands of roster rows: the page shows the latest of each kind
-        # and links to the filtered lists for the rest.
-        return {name: Shortlist.of(queryset) for name, queryset in record.items()}
 
-
-@dataclasses.dataclass(frozen=True)
-class Shortlist:
-    """The first rows of a queryset, and whether there are more."""
-
-    LENGTH = 50
-
-    rows: list
-    more: bool
-
-    @classmethod
-    def of(cls, queryset):
-        rows = list(queryset[: cls.LENGTH + 1])
-        return cls(rows[: cls.LENGTH], len(rows) > cls.LENGTH)
-
-    def __bool__(self):
-        return bool(self.rows)
-
-    def __iter__(self):
-        return iter(self.rows)
-
-
-class OrganizationName(models.Model):
+class OrganizationName(OtherName):
     """A short name, acronym or other name of an organisation (OCF, 國發會)."""
+
+    record_field = "organization"
 
     organization = models.ForeignKey(
         Organization,
@@ -420,12 +316,9 @@ class OrganizationName(models.Model):
         related_name="other_names",
         verbose_name=_("organisation"),
     )
+    # An organisation's names run longer, and most of its further names are short ones.
     name = models.CharField(_("name"), max_length=300)
-    language = models.CharField(
-        _("language"), max_length=10, choices=NameLanguage.choices, default=NameLanguage.EN
-    )
     kind = models.CharField(_("kind"), max_length=20, choices=NameKind.choices, default=NameKind.SHORT)
-    note = models.CharField(_("note"), max_length=300, blank=True)
     key = models.CharField(max_length=300, editable=False, db_index=True)
 
     class Meta:
@@ -436,20 +329,9 @@ class OrganizationName(models.Model):
             models.UniqueConstraint(fields=["organization", "name"], name="organization_name_unique"),
         ]
 
-    def __str__(self):
-        return self.name
 
-    def save(self, *args, **kwargs):
-        self.name = clean_text(self.name)
-        self.key = name_key(self.name)
-        super().save(*args, **kwargs)
-
-
-@receiver(post_save, sender=OrganizationName)
-@receiver(post_delete, sender=OrganizationName)
-def refresh_organization_search_document(sender, instance, raw=False, origin=None, **kwargs):
-    if not raw and not deleted_with(origin, Organization):
-        Organization.objects.filter(pk=instance.organization_id).rebuild_search_documents()
-
+for other_name in (PersonName, OrganizationName):
+    post_save.connect(refresh_record_search_document, sender=other_name)
+    post_delete.connect(refresh_record_search_document, sender=other_name)
 
 track_history(Person, PersonName, Organization, OrganizationName)

@@ -20,9 +20,11 @@ from collections import defaultdict
 from collections.abc import Callable
 
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
+from django.dispatch import receiver
 
 from core import public_flags
 from core.publication_version import publication_changed
+from core.search import deleted_with
 from events.models import Event, Language, Room, SessionRole, Track
 from people.models import PUBLIC_ROLES, Organization, OrganizationName, Person, PersonName
 
@@ -40,6 +42,7 @@ from .models import (
     ReportSection,
     SourceNote,
 )
+from .pdf import delete_when_committed
 from .publication import refresh_all_public_flags, refresh_public_flags
 
 KINDS = ("people", "organizations", "events", "delegations")
@@ -255,6 +258,53 @@ PUBLISHED_RECORDS = (
     ReportFile,
     SourceNote,
 )
+
+
+# A report's search document holds its sections and keywords, which change after the report's
+# save(). Receivers rather than save()/delete(): a queryset's delete() (the admin's delete
+# action, the demo loader's pruning) calls no delete() but does send post_delete.
+@receiver(post_save, sender=ReportSection)
+@receiver(post_delete, sender=ReportSection)
+def refresh_report_search_document(sender, instance, raw=False, origin=None, **kwargs):
+    if not raw and not deleted_with(origin, Report):
+        Report.objects.filter(pk=instance.report_id).rebuild_search_documents()
+
+
+@receiver(m2m_changed, sender=Report.keywords.through)
+def refresh_search_document_of_keyword_links(sender, instance, action, reverse, pk_set, **kwargs):
+    if not reverse:
+        if action.startswith("post_"):
+            Report.objects.filter(pk=instance.pk).rebuild_search_documents()
+    elif action == "pre_clear":
+        # keyword.reports.clear(): which reports lose the keyword is known only before.
+        instance.search_report_pks = list(instance.reports.values_list("pk", flat=True))
+    elif action.startswith("post_"):
+        pks = instance.search_report_pks if action == "post_clear" else pk_set
+        Report.objects.filter(pk__in=pks).rebuild_search_documents()
+
+
+@receiver(pre_delete, sender=Keyword)
+def remember_reports_of_keyword(sender, instance, **kwargs):
+    # The links go with the keyword: which reports had it is known only before.
+    instance.search_report_pks = list(instance.reports.values_list("pk", flat=True))
+
+
+@receiver(post_delete, sender=Keyword)
+def refresh_search_document_of_deleted_keyword(sender, instance, **kwargs):
+    Report.objects.filter(pk__in=instance.search_report_pks).rebuild_search_documents()
+
+
+@receiver(post_save, sender=Keyword)
+def refresh_search_document_of_renamed_keyword(sender, instance, created, raw=False, **kwargs):
+    if not (created or raw):
+        instance.reports.all().rebuild_search_documents()
+
+
+@receiver(post_delete, sender=ReportFile)
+def remove_stored_report_file(sender, instance, **kwargs):
+    # After the commit, so a delete rolled back (or refused further on) keeps its file.
+    if instance.file.name:
+        delete_when_committed(ReportFile, "file", instance.file.name)
 
 
 def _record_written(sender, **kwargs):

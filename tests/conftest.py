@@ -6,7 +6,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.utils import translation
 
-from reports.demo_data import load_demo_data
+from archive.demo_data import load_demo_data
 
 from .row_copy import RowCopy
 

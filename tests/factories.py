@@ -9,6 +9,7 @@ from django.utils import timezone
 from pypdf import PdfWriter
 from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
 
+from archive.models import ImportRecord
 from events.models import Event, EventKind, Language, Room, SessionRole, SessionRoleKind, Track
 from people.models import Organization, OrganizationName, Person, PersonName
 from reports.models import (
@@ -17,7 +18,6 @@ from reports.models import (
     DelegationMember,
     Destination,
     FollowUpItem,
-    ImportRecord,
     Keyword,
     PublicationStatus,
     Recommendation,

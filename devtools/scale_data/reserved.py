@@ -3,9 +3,9 @@ record."""
 
 import yaml
 
+from archive.demo_data import FIXTURES_DIR
 from core.text import name_key
 from people.models import Organization, OrganizationName, Person, PersonName
-from reports.demo_data import FIXTURES_DIR
 
 from .generated import PREFIX
 

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.html import escape
 
+from archive.models import ImportRecord
 from core.admin import LOCKED_PARENT_MESSAGE
 from events.models import Event, Language, Room, SessionRole, Track
 from people.models import Organization, OrganizationName, Person, PersonName
@@ -22,7 +23,6 @@ from reports.models import (
     DelegationMember,
     Destination,
     FollowUpItem,
-    ImportRecord,
     Keyword,
     PublicationStatus,
     Recommendation,

@@ -13,7 +13,8 @@ from django.contrib.contenttypes.management import create_contenttypes
 from django.db import connection
 from django.test import Client
 
-from reports.models import DelegationMember, ImportRecord
+from archive.models import ImportRecord
+from reports.models import DelegationMember
 from tests import factories as f
 from tests.archive.test_import_admin import import_url, process_url, upload
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from archive.demo_data import load_demo_data
 from events.models import Event, SessionRole
 from people.models import Organization, Person
-from reports.demo_data import load_demo_data
 from reports.models import Delegation, NoteKind, PublicationStatus, Report, SourceNote
 
 PARIS = zoneinfo.ZoneInfo("Europe/Paris")
@@ -237,7 +237,7 @@ def test_taiwans_pitches_and_keynote_keep_the_lengths_the_report_states(demo):
 )
 def test_a_session_without_a_printed_end_says_where_its_end_comes_from(demo, slug, local_end, note):
     event = Event.objects.get(slug=f"ogp-2016-paris-{slug}")
-    [correction] = event.public_notes().filter(kind=NoteKind.CORRECTION)
+    [correction] = SourceNote.objects.for_record(event).filter(kind=NoteKind.CORRECTION)
 
     assert event.local_end == local_end
     assert note in correction.note
@@ -265,7 +265,7 @@ def test_sessions_without_a_printed_english_title_have_one_from_the_report_with_
     demo, slug, title_en, title_zh, printed
 ):
     event = Event.objects.get(slug=slug)
-    [correction] = event.public_notes().filter(kind=NoteKind.CORRECTION)
+    [correction] = SourceNote.objects.for_record(event).filter(kind=NoteKind.CORRECTION)
     source = "000_462c873e76c2ee97.txt" if slug.startswith("ogp-2016") else "002_fae09a33d9b9a563.txt"
 
     assert (event.title_en, event.title_zh) == (title_en, title_zh)

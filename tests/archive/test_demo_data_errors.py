@@ -5,9 +5,9 @@ import shutil
 import pytest
 from django.core.management import CommandError, call_command
 
+from archive.demo_data import FIXTURES_DIR, DemoDataError, DemoDataLoader
 from events.models import Event
 from people.models import Person
-from reports.demo_data import FIXTURES_DIR, DemoDataError, DemoDataLoader
 from reports.models import Report
 
 pytestmark = pytest.mark.django_db

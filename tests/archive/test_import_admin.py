@@ -11,8 +11,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
+from archive.models import ImportRecord
 from core.spreadsheets.reading import read_table
-from reports.models import DelegationMember, ImportRecord
+from reports.models import DelegationMember
 from tests import factories as f
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("import_folder")]
@@ -230,9 +231,9 @@ def test_import_records_are_read_only_in_the_admin(importer, superuser):
     admin_client = Client()
     admin_client.force_login(superuser)
 
-    changelist = admin_client.get(reverse("admin:reports_importrecord_changelist"))
-    change = admin_client.get(reverse("admin:reports_importrecord_change", args=[record.pk]))
-    add = admin_client.get(reverse("admin:reports_importrecord_add"))
+    changelist = admin_client.get(reverse("admin:archive_importrecord_changelist"))
+    change = admin_client.get(reverse("admin:archive_importrecord_change", args=[record.pk]))
+    add = admin_client.get(reverse("admin:archive_importrecord_add"))
 
     assert (changelist.status_code, change.status_code, add.status_code) == (200, 200, 403)
     assert record.file_sha256 in change.text

@@ -10,7 +10,8 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.core.management import CommandError, call_command
 
-from reports.models import DelegationMember, ImportRecord
+from archive.models import ImportRecord
+from reports.models import DelegationMember
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db

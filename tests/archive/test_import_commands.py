@@ -8,8 +8,9 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import translation
 
+from archive.models import ImportRecord
 from events.models import Event
-from reports.models import DelegationMember, ImportRecord
+from reports.models import DelegationMember
 from tests import factories as f
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]

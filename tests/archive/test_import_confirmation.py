@@ -9,8 +9,9 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.core.management import call_command
 
+from archive.models import ImportRecord
 from events.models import Event
-from reports.models import DelegationMember, ImportRecord, PublicationStatus
+from reports.models import DelegationMember, PublicationStatus
 from tests import factories as f
 from tests.archive.test_import_admin import (
     confirm,

@@ -4,13 +4,13 @@ demo delegations, and each demo programme exported and imported back changes not
 import pytest
 from django.utils import translation
 
+from archive.demo_data import FIXTURES_DIR
 from core.spreadsheets.reading import read_table
 from core.spreadsheets.writing import spreadsheet_chunks
 from events.models import Event
 from events.programme_io.cells import PROGRAMME_COLUMNS
 from events.programme_io.export import programme_rows
 from events.programme_io.plan import ProgrammeImport
-from reports.demo_data import FIXTURES_DIR
 from reports.models import Delegation
 from reports.roster_io import RosterImport
 

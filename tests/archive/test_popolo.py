@@ -12,8 +12,8 @@ from jsonschema import Draft3Validator
 from referencing import Registry
 from referencing.jsonschema import DRAFT3
 
+from archive.popolo import popolo_document, popolo_memberships, popolo_organizations, popolo_people
 from people.models import Organization, Person
-from people.popolo import popolo_document, popolo_memberships, popolo_organizations, popolo_people
 from reports.models import DelegationMember, PublicationStatus
 from tests import factories as f
 

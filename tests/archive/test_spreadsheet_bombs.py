@@ -9,10 +9,11 @@ from django.contrib.auth.models import Permission
 from django.core.management import CommandError, call_command
 from django.utils import translation
 
+from archive.models import ImportRecord
 from core.spreadsheets.errors import SpreadsheetError
 from core.spreadsheets.reading import read_table
 from devtools.management.commands.benchmark_imports import bomb_workbook
-from reports.models import DelegationMember, ImportRecord
+from reports.models import DelegationMember
 from tests import factories as f
 from tests.archive.test_import_admin import preview, stored_files
 from tests.core.test_spreadsheet_files import CELL_TOO_LONG, HUGE, ods_cell, ods_file, xlsx_cell, xlsx_file

@@ -12,7 +12,8 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from reports.models import Delegation, ImportRecord
+from archive.models import ImportRecord
+from reports.models import Delegation
 
 PARIS_REPORT = "出席開放政府夥伴關係聯盟(Open Government Partnership, OGP)2016 年高峰會"
 

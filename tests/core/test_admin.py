@@ -17,7 +17,7 @@ from tests.admin_forms import report_form
 
 ADMINS = sorted(admin.site._registry.items(), key=lambda item: item[0]._meta.label)
 # Written by the importers, and by django-axes at each login: no add page.
-READ_ONLY = {"reports.ImportRecord", "axes.AccessAttempt", "axes.AccessFailureLog", "axes.AccessLog"}
+READ_ONLY = {"archive.ImportRecord", "axes.AccessAttempt", "axes.AccessFailureLog", "axes.AccessLog"}
 # What django-axes records of a login from the office address.
 LOGIN_RECORD = {
     "username": "alice",
@@ -26,6 +26,7 @@ LOGIN_RECORD = {
     "path_info": "/admin/login/",
 }
 MAKERS = {
+    "archive.ImportRecord": f.make_import_record,
     "auth.Group": lambda: __import__("django.contrib.auth.models").contrib.auth.models.Group.objects.create(
         name="編輯"
     ),
@@ -47,7 +48,6 @@ MAKERS = {
     "reports.DelegationMember": f.make_member,
     "reports.Destination": f.make_destination,
     "reports.FollowUpItem": f.make_follow_up_item,
-    "reports.ImportRecord": f.make_import_record,
     "reports.Keyword": f.make_keyword,
     "reports.Recommendation": f.make_recommendation,
     "reports.Report": f.make_report,

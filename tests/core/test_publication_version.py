@@ -15,8 +15,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
+from archive.models import ImportRecord
 from core.publication_version import current_version
-from reports.models import ImportRecord, PublicationStatus, Report, StatusChange
+from reports.models import PublicationStatus, Report, StatusChange
 from reports.publication import refresh_public_flags
 from reports.receivers import PUBLISHED_RECORDS
 from reports.services import TRANSITIONS, move_report

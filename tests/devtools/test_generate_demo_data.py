@@ -9,11 +9,11 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.db.models import Count
 
+from archive.demo_data import load_demo_data
 from core.text import clean_text, name_key
 from devtools.scale_data import Size, keyword_vocabulary
 from events.models import Event, EventKind, Room, SessionRole, Track
 from people.models import Organization, OrganizationName, Person, PersonName
-from reports.demo_data import load_demo_data
 from reports.models import (
     Delegation,
     DelegationEvent,

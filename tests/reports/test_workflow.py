@@ -61,7 +61,7 @@ def test_staff_groups_exist_after_migrate_with_their_permissions():
         "events.change_event",
         "events.add_sessionrole",
         "reports.import_roster",
-        "reports.import_programme",
+        "events.import_programme",
         "reports.view_statuschange",
     } <= editor_permissions
     assert "reports.publish_report" not in editor_permissions

@@ -13,6 +13,7 @@ class Command(ImportCommand):
     )
     target_option = "event"
     import_kind = "programme"
+    import_permission = "events.import_programme"
 
     def get_target(self, slug):
         try:

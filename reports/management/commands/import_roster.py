@@ -13,6 +13,7 @@ class Command(ImportCommand):
     )
     target_option = "delegation"
     import_kind = "roster"
+    import_permission = "reports.import_roster"
 
     def add_arguments(self, parser):
         super().add_arguments(parser)

@@ -4,7 +4,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from reports.backup import BackupError, dump
+from archive.backup import BackupError, dump
 
 
 class Command(BaseCommand):

@@ -3,7 +3,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from reports.backup import BackupError, restore
+from archive.backup import BackupError, restore
 
 
 class Command(BaseCommand):

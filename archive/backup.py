@@ -14,6 +14,10 @@ LEFT_OUT_APPS. Rows
 keep their ids. Rows point at content types and permissions by natural key (app label, model,
 codename), since `migrate` makes those in every database with ids of its own.
 
+A backup made before a model moved to another app (MOVED_MODELS, MOVED_PERMISSIONS; the
+migrations that moved them, MOVING_MIGRATIONS) still restores: its tables and references are
+read under the labels they have now.
+
 The dump reads each table in chunks (QuerySet.iterator) and writes each row as it goes, so an
 archive of any size needs no more memory than one chunk. A restore checks the whole file first
 (manifest, every member's hash, the migrations), refuses a database that holds archive data,
@@ -47,8 +51,7 @@ from django.db.migrations.recorder import MigrationRecorder
 from django.utils.translation import gettext as _
 
 from core.history import without_history
-
-from .publication import refresh_all_public_flags
+from reports.publication import refresh_all_public_flags
 
 FORMAT = "ogparchive-backup"
 VERSION = 1
@@ -73,7 +76,7 @@ LEFT_OUT = {
     "sessions.session": "logins in progress",
     # This database's count of its own writes, the key of what servers cache: a restored old
     # number could match answers cached before. The restore bumps it instead (its flag refresh).
-    "ogparchive.publicationversion": "the key of what servers cache",
+    "core.publicationversion": "the key of what servers cache",
 }
 # Whole apps not backed up: django-axes' login throttling (attempts, lockouts, the addresses of
 # failed logins) is about the server the archive ran on, not the archive, and restored lockouts
@@ -84,6 +87,32 @@ BY_NATURAL_KEY = {"contenttypes.contenttype", "auth.permission"}
 # empty database holds their rows, and the backup's own rows replace them.
 # tests/archive/test_backup.py checks that a freshly migrated database fills no other table.
 MADE_BY_MIGRATIONS = ["auth.group", "events.language"]
+
+# Models that moved to another app since backups were first made (issue 14, the layers), keeping
+# their tables and rows. A backup made before names such a table by the label its model had
+# (data/reports.importrecord.jsonl), and its rows name the content types and permissions of such
+# a model by that label too: the restore reads them under the label they have now.
+MOVED_MODELS = {
+    "ogparchive.publicationversion": "core.publicationversion",
+    "reports.importrecord": "archive.importrecord",
+}
+# Permissions that moved to another model (each lives on what it guards): natural key then → now.
+MOVED_PERMISSIONS = {
+    ("import_roster", "reports", "importrecord"): ("import_roster", "reports", "delegation"),
+    ("import_programme", "reports", "importrecord"): ("import_programme", "events", "event"),
+}
+# A migration renamed since (the database of an archive upgraded across it records both names).
+RENAMED_MIGRATIONS = {("ogparchive", "0001_publication_version"): ("core", "0001_publication_version")}
+# The migrations that moved the models and permissions above and changed nothing else a backup
+# holds: a backup made before them restores into a database migrated past them.
+MOVING_MIGRATIONS = {
+    ("core", "0001_publication_version"),
+    ("reports", "0017_importrecord_to_archive"),
+    ("reports", "0018_import_roster_permission"),
+    ("events", "0013_import_programme_permission"),
+    ("archive", "0001_importrecord_from_reports"),
+    ("archive", "0002_import_permissions"),
+}
 
 
 class BackupError(Exception):
@@ -360,10 +389,11 @@ def _read_manifest(archive, path):
 
 
 def _check_migrations(manifest):
-    theirs = {tuple(pair) for pair in manifest["migrations"]}
-    ours = {tuple(pair) for pair in applied_migrations()}
-    if theirs != ours:
-        differences = sorted(theirs ^ ours)
+    theirs = _migrations_by_current_name(manifest["migrations"])
+    ours = _migrations_by_current_name(applied_migrations())
+    # A backup made before models moved between apps lacks the migrations that moved them.
+    differences = sorted((theirs ^ ours) - ((ours - theirs) & MOVING_MIGRATIONS))
+    if differences:
         listed = ", ".join(f"{app}.{name}" for app, name in differences[:5])
         raise BackupError(
             _(
@@ -375,10 +405,22 @@ def _check_migrations(manifest):
         )
 
 
+def _migrations_by_current_name(migrations):
+    return {RENAMED_MIGRATIONS.get(tuple(pair), tuple(pair)) for pair in migrations}
+
+
+def current_label(label, installed):
+    """The label a backup's table has now: its own, or the one its model moved to."""
+    return label if label in installed else MOVED_MODELS.get(label, label)
+
+
 def _check_models(manifest):
+    """{the backup's label: the model its rows load into}, for every table the backup holds
+    but one this archive leaves out (a backup made when it was not)."""
     installed = {model._meta.label_lower: model for model in backed_up_models()}
-    labels = [entry["model"] for entry in manifest["data"]]
-    unknown = sorted(set(labels) - set(installed))
+    named = [entry["model"] for entry in manifest["data"]]
+    labels = [current_label(label, installed) for label in named]
+    unknown = sorted(set(labels) - set(installed) - set(LEFT_OUT))
     if unknown:
         raise BackupError(
             _("The backup holds tables this archive does not have: %(tables)s.")
@@ -391,8 +433,8 @@ def _check_models(manifest):
             _("The backup has no member for the tables %(tables)s. Nothing was restored.")
             % {"tables": ", ".join(f"data/{label}.jsonl" for label in missing[:5])}
         )
-    for entry in manifest["data"]:
-        if labels.count(entry["model"]) > 1 or entry["member"] != f"data/{entry['model']}.jsonl":
+    for entry, label in zip(manifest["data"], labels, strict=True):
+        if labels.count(label) > 1 or entry["member"] != f"data/{entry['model']}.jsonl":
             raise BackupError(
                 _(
                     "The backup's manifest lists %(member)s for the table %(table)s: a table's rows "
@@ -400,7 +442,7 @@ def _check_models(manifest):
                 )
                 % {"member": entry["member"], "table": entry["model"]}
             )
-    return installed
+    return {name: installed[label] for name, label in zip(named, labels, strict=True) if label in installed}
 
 
 def _check_member_list(archive, manifest, path):
@@ -493,7 +535,8 @@ def _stored_hash(storage, name):
 
 def _load(archive, manifest, models_by_label, storage):
     written = []
-    loaded = [models_by_label[entry["model"]] for entry in manifest["data"]]
+    entries = [entry for entry in manifest["data"] if entry["model"] in models_by_label]
+    loaded = [models_by_label[entry["model"]] for entry in entries]
     try:
         with transaction.atomic():
             # The backup holds these tables' rows and their history as they were: the rows
@@ -502,9 +545,9 @@ def _load(archive, manifest, models_by_label, storage):
                 for label in MADE_BY_MIGRATIONS:
                     apps.get_model(label)._base_manager.all().delete()
             with connection.constraint_checks_disabled():
-                for entry in manifest["data"]:
+                for entry in entries:
                     _load_table(archive, entry, models_by_label[entry["model"]])
-            _check_references(manifest, models_by_label)
+            _check_references(entries, models_by_label)
             with connection.cursor() as cursor:
                 for statement in connection.ops.sequence_reset_sql(no_style(), loaded):
                     cursor.execute(statement)
@@ -526,17 +569,17 @@ def _load(archive, manifest, models_by_label, storage):
             storage.delete(name)
         raise
     return RestoreSummary(
-        rows=sum(entry["rows"] for entry in manifest["data"]),
-        tables=len(manifest["data"]),
+        rows=sum(entry["rows"] for entry in entries),
+        tables=len(entries),
         files=len(manifest["files"]),
     )
 
 
-def _check_references(manifest, models_by_label):
+def _check_references(entries, models_by_label):
     """Every foreign key of the loaded rows points at a row, checked table by table so that a
     refusal names the member whose rows point at nothing."""
-    members = {models_by_label[entry["model"]]._meta.db_table: entry["member"] for entry in manifest["data"]}
-    for entry in manifest["data"]:
+    members = {models_by_label[entry["model"]]._meta.db_table: entry["member"] for entry in entries}
+    for entry in entries:
         try:
             connection.check_constraints(table_names=[models_by_label[entry["model"]]._meta.db_table])
         except IntegrityError as error:
@@ -565,7 +608,7 @@ def _load_table(archive, entry, model):
     and no signals (nothing is recomputed from half-loaded tables, no history is written)."""
     member, count = entry["member"], 0
     with archive.open(member) as raw:
-        rows = _rows_of(raw, member, model)
+        rows = _rows_of(raw, member, model, entry["model"])
         while batch := list(itertools.islice(rows, ROWS_PER_QUERY)):
             try:
                 _insert([row for _line, row in batch])
@@ -593,11 +636,12 @@ def _row_refused(member, line, reason):
     )
 
 
-def _rows_of(raw, member, model):
+def _rows_of(raw, member, model, label):
     """(line number, unsaved instance) for each line of a member, each line first checked to be
-    what the dump writes: a JSON object of this table with its id and exactly its fields."""
-    label = model._meta.label_lower
+    what the dump writes: a JSON object of this table (named `label` in the backup) with its id
+    and exactly its fields."""
     fields = {field.name for field in model._meta.concrete_model._meta.local_fields if field.serialize}
+    label_now, key_fields = model._meta.label_lower, _natural_key_fields(model)
     number = 0
     while line := raw.readline(MAX_ROW_BYTES + 1):
         number += 1
@@ -621,6 +665,7 @@ def _rows_of(raw, member, model):
                 _("the row's fields are not the table's (unknown: %(unknown)s; missing: %(missing)s).")
                 % {"unknown": ", ".join(unknown)[:200] or "-", "missing": ", ".join(missing) or "-"}
             )
+        row = _as_named_now(row, label_now, key_fields)
         try:
             [loaded] = python_serializer.Deserializer([row])
         except (
@@ -635,6 +680,51 @@ def _rows_of(raw, member, model):
                 _("a value does not fit its field (%(error)s).") % {"error": _reason(error)}
             ) from None
         yield number, loaded.object
+
+
+def _natural_key_fields(model):
+    """The model's fields that name a content type or a permission: {name: related label}."""
+    return {
+        field.name: field.related_model._meta.label_lower
+        for field in model._meta.concrete_fields
+        if field.is_relation and field.related_model._meta.label_lower in BY_NATURAL_KEY
+    }
+
+
+def _as_named_now(row, label, key_fields):
+    """The row under its model's label now, its references to content types and permissions of
+    moved models (and to moved permissions) by their natural keys now."""
+    fields = dict(row["fields"])
+    for name, related in key_fields.items():
+        key = fields.get(name)
+        if not isinstance(key, list) or not all(isinstance(part, str) for part in key):
+            continue  # not a natural key as the dump writes it: the deserialiser says why
+        if related == "auth.permission" and len(key) == 3:
+            fields[name] = list(_permission_now(tuple(key)))
+        elif related == "contenttypes.contenttype" and len(key) == 2:
+            fields[name] = list(_model_now(*key))
+    return {**row, "model": label, "fields": fields}
+
+
+def _model_now(app_label, model_name):
+    label = f"{app_label}.{model_name}"
+    if label in MOVED_MODELS and not _is_installed(label):
+        return tuple(MOVED_MODELS[label].split("."))
+    return app_label, model_name
+
+
+def _permission_now(key):
+    if key in MOVED_PERMISSIONS and not _is_installed(f"{key[1]}.{key[2]}"):
+        return MOVED_PERMISSIONS[key]
+    return (key[0], *_model_now(key[1], key[2]))
+
+
+def _is_installed(label):
+    try:
+        apps.get_model(label)
+    except LookupError:
+        return False
+    return True
 
 
 def _insert(objects):

@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from reports.demo_data import FIXTURES_DIR, DemoDataError, load_demo_data
+from archive.demo_data import FIXTURES_DIR, DemoDataError, load_demo_data
 
 
 class Command(BaseCommand):

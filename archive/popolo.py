@@ -2,7 +2,7 @@
 memberships: plain dicts a view serialises, e.g. with core.downloads.json_response::
 
     from core.downloads import json_response
-    from people.popolo import popolo_document
+    from archive.popolo import popolo_document
 
     def popolo(request):
         def url_for(obj):
@@ -55,11 +55,11 @@ What the export holds, and why:
   person or an organisation (``biography``/``description`` are labelled "note" in the admin).
 """
 
-from django.apps import apps
 from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 from django.urls import NoReverseMatch
 
 from people.models import Organization, Person
+from reports.models import DelegationMember, Report
 
 OPEN_CIVIC_DATA_COUNTRY = "ocd-division/country:{}"
 
@@ -72,7 +72,7 @@ def popolo_document(persons=None, organizations=None, members=None, *, url_for=N
     if organizations is None:
         organizations = Organization.objects.public()
     if members is None:
-        members = apps.get_model("reports", "DelegationMember").objects.public()
+        members = DelegationMember.objects.public()
     return {
         "persons": popolo_people(persons, url_for=url_for),
         "organizations": popolo_organizations(organizations, url_for=url_for),
@@ -161,7 +161,6 @@ def popolo_memberships(members):
     """Popolo memberships of roster rows (DelegationMember): a queryset's newest trip first and
     each roster in its printed order (a list or a slice as given); rows that name no
     organisation are left out."""
-    report = apps.get_model("reports", "Report")
     if isinstance(members, QuerySet):
         members = members.select_related("person", "organization", "delegation")
         if not members.query.is_sliced:
@@ -172,7 +171,7 @@ def popolo_memberships(members):
         "person",
         "organization",
         "delegation",
-        Prefetch("delegation__reports", queryset=report.objects.published(), to_attr="published_reports"),
+        Prefetch("delegation__reports", queryset=Report.objects.published(), to_attr="published_reports"),
     )
     return [_membership(member) for member in members]
 

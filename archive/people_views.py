@@ -1,13 +1,20 @@
-from django.apps import apps
+"""The people and organisation lists and pages, which show what the reports and the events
+say of them (roster rows, session roles, reports), and their Popolo downloads. Routed in the
+namespace `people` (archive.urls.people_patterns)."""
+
+from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView
 
 from core.downloads import Column, json_response
 from core.listing import ArchiveListView
+from people.filters import OrganizationFilter
+from people.models import Organization, Person
+from reports.models import DelegationMember
 
-from .filters import OrganizationFilter, PersonFilter
-from .models import Organization, Person
+from .filters import PersonFilter
 from .popolo import popolo_document
+from .records import organization_record, person_timeline
 
 
 class PopoloListView(ArchiveListView):
@@ -22,7 +29,7 @@ class PopoloListView(ArchiveListView):
     def download(self, kind, objects):
         if kind != "popolo":
             return super().download(kind, objects)
-        members = apps.get_model("reports", "DelegationMember").objects.public()
+        members = DelegationMember.objects.public()
         document = popolo_document(**self.popolo_parts(objects, members), url_for=self.page_url)
         return json_response(f"{self.download_name}-popolo.json", document)
 
@@ -33,7 +40,20 @@ class PersonListView(PopoloListView):
     download_name = "people"
 
     def get_queryset(self):
-        return Person.objects.public().for_listing().order_by("name_zh", "name_en")
+        return (
+            Person.objects.public()
+            .prefetch_related(
+                "other_names",
+                Prefetch(
+                    "memberships",
+                    DelegationMember.objects.public()
+                    .select_related("delegation", "organization")
+                    .order_by("-delegation__departure_date"),
+                    to_attr="public_memberships",
+                ),
+            )
+            .order_by("name_zh", "name_en")
+        )
 
     def get_download_columns(self):
         return [
@@ -66,7 +86,7 @@ class PersonDetailView(DetailView):
         return Person.objects.public().prefetch_related("other_names")
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(timeline=self.object.timeline(), **kwargs)
+        return super().get_context_data(timeline=person_timeline(self.object), **kwargs)
 
 
 class OrganizationListView(PopoloListView):
@@ -116,4 +136,4 @@ class OrganizationDetailView(DetailView):
         return Organization.objects.public().select_related("parent").prefetch_related("other_names")
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(record=self.object.public_record(), **kwargs)
+        return super().get_context_data(record=organization_record(self.object), **kwargs)

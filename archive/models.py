@@ -1,0 +1,92 @@
+"""What spans the apps: the log of spreadsheet imports (written by archive.receivers when the
+import framework, core.import_admin, says an import finished)."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from events.models import Event
+from reports.models import Delegation
+
+
+class ImportKind(models.TextChoices):
+    ROSTER = "roster", _("roster")
+    PROGRAMME = "programme", _("programme")
+
+
+class ImportOutcome(models.TextChoices):
+    IMPORTED = "imported", _("imported")
+    REFUSED = "refused", _("refused: nothing written")
+
+
+class ImportSource(models.TextChoices):
+    ADMIN = "admin", _("admin")
+    COMMAND = "command", _("command line")
+
+
+class ImportRecord(models.Model):
+    """One import of a spreadsheet (a roster into a delegation, a programme into a summit): who,
+    when, which file (name and SHA-256), and what it did. Written by the importers only; read-only
+    in the admin. The permissions to import live on what they guard: reports.import_roster on
+    delegations, events.import_programme on events."""
+
+    kind = models.CharField(_("kind"), max_length=20, choices=ImportKind.choices)
+    outcome = models.CharField(_("outcome"), max_length=20, choices=ImportOutcome.choices)
+    source = models.CharField(_("source"), max_length=20, choices=ImportSource.choices)
+    delegation = models.ForeignKey(
+        Delegation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="import_records",
+        verbose_name=_("delegation"),
+    )
+    event = models.ForeignKey(
+        Event,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="import_records",
+        verbose_name=_("summit"),
+    )
+    target = models.CharField(_("imported into"), max_length=500, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("user"),
+    )
+    # Who ran a command-line import: its --user (above) is optional, the shell account is not.
+    system_account = models.CharField(
+        _("system account"),
+        max_length=150,
+        blank=True,
+        help_text=_("The operating-system account that ran a command-line import."),
+    )
+    file_name = models.CharField(_("file name"), max_length=255)
+    file_sha256 = models.CharField(_("SHA-256 of the file"), max_length=64)
+    file_size = models.PositiveIntegerField(_("file size (bytes)"))
+    file_format = models.CharField(_("file format"), max_length=10)
+    encoding = models.CharField(_("encoding"), max_length=20, blank=True)
+    rows = models.PositiveIntegerField(_("rows in the file"), default=0)
+    rows_new = models.PositiveIntegerField(_("new rows"), default=0)
+    rows_updated = models.PositiveIntegerField(_("updated rows"), default=0)
+    rows_unchanged = models.PositiveIntegerField(_("unchanged rows"), default=0)
+    rows_deleted = models.PositiveIntegerField(_("deleted rows"), default=0)
+    rows_with_errors = models.PositiveIntegerField(_("rows with errors"), default=0)
+    created_records = models.JSONField(_("records created"), default=dict, blank=True)
+    messages = models.TextField(_("messages"), blank=True)
+    created_at = models.DateTimeField(_("imported at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("import record")
+        verbose_name_plural = _("import records")
+        ordering = ["-created_at", "-pk"]
+        # The table it had in reports, where it was made (migration archive 0001).
+        db_table = "reports_importrecord"
+
+    def __str__(self):
+        when = f" · {self.created_at:%Y-%m-%d %H:%M}" if self.created_at else ""
+        return f"{self.get_kind_display()} · {self.file_name}{when}"
