@@ -553,7 +553,9 @@ class RosterImport(Importer):
                     agency=row.cells["agency"],
                 )
                 return False
-        key = (id(agency), name_key(unit))
+        # One new unit for the rows naming it under the same agency (a new agency is one
+        # NewRecord shared by its rows; an existing one is known by its id).
+        key = ("unit", id(agency) if isinstance(agency, bulk.NewRecord) else agency.pk, name_key(unit))
         if key not in self.new_organizations:
             self.new_organizations[key] = bulk.NewRecord(unit, parent=agency)
         row.notes.append(_("new unit of “%(agency)s”") % {"agency": row.cells["agency"]})

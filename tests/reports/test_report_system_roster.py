@@ -125,6 +125,12 @@ def test_agency_and_unit_are_matched_and_the_unit_only_among_the_agencys_units()
     assert second.organization.parent == agency and second.organization.slug != "tipo-1"
     assert Organization.objects.filter(name_zh="經濟部標準檢驗局").count() == 1
 
+    # A new unit of an existing agency named by two rows is created once.
+    other_trip = f.make_delegation()
+    run(other_trip, csv_text(rows=[[*row[:2], "第三組", *row[3:]] for row in (ROWS[5], ROWS[0])]).encode())
+    assert Organization.objects.filter(name_zh="第三組", parent=agency).count() == 1
+    assert {m.organization.name_zh for m in other_trip.members.all()} == {"第三組"}
+
 
 def test_headers_機關_and_服務單位_name_the_same_columns():
     delegation = f.make_delegation()
