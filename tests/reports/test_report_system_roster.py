@@ -267,3 +267,19 @@ def test_a_title_above_the_header_and_an_over_long_agency_and_unit():
 
     assert [str(problem) for problem in plan.problems] == ["Row 2: 單位 is longer than 99 characters."]
     assert not delegation.members.exists()
+
+
+@pytest.mark.usefixtures("import_folder")
+def test_staff_preview_and_confirm_the_report_system_layout_in_the_admin(admin_client):
+    from tests.archive.test_import_admin import confirm, preview
+
+    delegation = f.make_delegation()
+
+    response = preview(admin_client, delegation, FILES["csv-cp950"](), "名單.csv")
+
+    assert response.status_code == 200
+    assert "confirm_form" in response.context, response.text[:2000]
+    for text in ("服務機關", "經濟部標準檢驗局", "第二組", "薦任(派)", "(02)2343-1700"):
+        assert text in response.text
+    assert confirm(admin_client, response).status_code == 302
+    assert seen(delegation) == EXPECTED
