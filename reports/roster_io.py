@@ -2,8 +2,16 @@
 
 Columns, found by header in any order (Chinese as the reports print them, or English):
 
-    序號 order · 單位 organization · 姓名 name · 職稱 title       (required)
+    單位 organization · 姓名 name · 職稱 title                   (required)
+    序號 order                                (optional: without it, the file's order)
     官職等 grade · 團內角色 role · 英文姓名 english_name          (optional)
+    服務機關 agency · 電話 phone (private)                         (optional)
+
+The government report system's layout, 姓名,服務機關,單位,職稱,官職等[,電話] without 序號, reads
+as it is: the row's organisation is the 單位 under its 服務機關, the rows are numbered in the
+file's order (_number_rows), a leading apostrophe an earlier export left is dropped, and
+`roster_rows(delegation, layout="report-system")` writes that layout back. 服務機關 without 單位
+is the older layout's one organisation column.
 
 A row is the roster row with its 序號. Its 姓名 is matched to a person by any of their names
 (the 英文姓名 settles a name two people share), its 單位 to an organisation by name, short
