@@ -154,11 +154,13 @@ def create_records(model, records, slug_names, prefix):
 class NewRecord:
     """A person or organisation an import would create, shared by the rows that name it: its
     name as printed (and a person's English name besides, if the file gives one); `pk` is set
-    once create_new has made it."""
+    once create_new has made it. An organisation may have a `parent` (a record, or a NewRecord
+    created first)."""
 
-    def __init__(self, name, english=""):
+    def __init__(self, name, english="", parent=None):
         self.name = name
         self.english = english
+        self.parent = parent
         self.pk = None
 
     def __str__(self):
@@ -171,14 +173,18 @@ def create_new(people=(), organizations=()):
     any, its English one), any other its English name; a person printed in Latin letters with a
     different English name gets that name too, as a further name."""
     organizations, people = list(organizations), list(people)
-    created = create_records(
-        Organization,
-        [new_record(Organization, record.name) for record in organizations],
-        [record.name for record in organizations],
-        "o",
-    )
-    for record, organization in zip(organizations, created, strict=True):
-        record.pk = organization.pk
+    # Agencies before the new units under them (a unit's parent id is its agency's).
+    first = [record for record in organizations if not isinstance(record.parent, NewRecord)]
+    units = [record for record in organizations if isinstance(record.parent, NewRecord)]
+    for level in (first, units):
+        records = []
+        for record in level:
+            organization = new_record(Organization, record.name)
+            organization.parent_id = record.parent.pk if record.parent is not None else None
+            records.append(organization)
+        created = create_records(Organization, records, [record.name for record in level], "o")
+        for record, organization in zip(level, created, strict=True):
+            record.pk = organization.pk
     created = create_records(
         Person,
         [new_record(Person, record.name, record.english) for record in people],

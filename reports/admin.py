@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils.http import urlencode
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
@@ -35,8 +36,14 @@ from .models import (
     StatusChange,
 )
 from .pdf import PdfFileField
-from .resources import ROSTER_HELP_TEXT, RosterConfirmForm, RosterImportForm, RosterResource
-from .roster_io import ROSTER_COLUMNS, roster_rows
+from .resources import (
+    REPORT_SYSTEM_HELP_TEXT,
+    ROSTER_HELP_TEXT,
+    RosterConfirmForm,
+    RosterImportForm,
+    RosterResource,
+)
+from .roster_io import LAYOUTS, layout_headers, roster_rows
 from .services import (
     TRANSITIONS,
     TransitionRefused,
@@ -93,6 +100,7 @@ class DelegationMemberInline(RecordPartInline, admin.TabularInline):
         "grade",
         "role",
         "sector",
+        "phone",
     ]
     autocomplete_fields = ["person", "organization"]
     ordering = ["order"]
@@ -120,7 +128,7 @@ class RosterImportAdmin(SpreadsheetImportMixin):
     import_kind = "roster"
     target_field = "delegation"
     option_fields = ("remove_missing",)
-    import_help_text = ROSTER_HELP_TEXT
+    import_help_text = format_lazy("{} {}", ROSTER_HELP_TEXT, REPORT_SYSTEM_HELP_TEXT)
 
     def create_import_form(self, request):
         form = super().create_import_form(request)
@@ -158,8 +166,12 @@ class RosterToolsAdmin(SpreadsheetExportMixin):
     def export_title(self, delegation):
         return f"{delegation.slug}-roster"
 
-    def export_table(self, delegation):
-        return ROSTER_COLUMNS.headers, roster_rows(delegation)
+    def export_table(self, delegation, layout="archive"):
+        return layout_headers(layout), roster_rows(delegation, layout=layout)
+
+    def export_options(self, request):
+        layout = request.GET.get("layout", "archive")
+        return {"layout": layout if layout in LAYOUTS else "archive"}
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         extra_context = extra_context or {}
@@ -180,6 +192,10 @@ class RosterToolsAdmin(SpreadsheetExportMixin):
             tools += [
                 (_("Export roster (%(format)s)") % {"format": label}, url)
                 for label, url in self.export_links(delegation)
+            ]
+            tools += [
+                (_("Export roster in the report system's layout (%(format)s)") % {"format": label}, url)
+                for label, url in self.export_links(delegation, layout="report-system")
             ]
         return tools
 

@@ -26,6 +26,13 @@ ROSTER_HELP_TEXT = _(
     "organisations by name, short name or alias; the preview lists who would be created. CSV may be "
     "UTF-8 (with or without BOM) or Big5 (cp950). Nothing is written until you confirm."
 )
+REPORT_SYSTEM_HELP_TEXT = _(
+    "The report system's layout imports as it is: 姓名, 服務機關 (or 機關), 單位 (or 服務單位), 職稱, "
+    "官職等 and 電話, without 序號. The member's organisation is then the 單位 under its 服務機關 "
+    "(created if new; an empty 單位 is the agency itself), the rows keep the file's order, grades "
+    "are kept as printed, a leading apostrophe is dropped, and 電話 is kept for staff only, never "
+    "published."
+)
 
 
 class RosterResource(PlanResource):
@@ -39,6 +46,8 @@ class RosterResource(PlanResource):
         "grade": pgettext_lazy("roster column", "grade"),
         "role": pgettext_lazy("roster column", "role"),
         "english_name": pgettext_lazy("roster column", "English name"),
+        "agency": pgettext_lazy("roster column", "agency"),
+        "phone": pgettext_lazy("roster column", "phone (private)"),
     }
 
     def get_importer(self):

@@ -2,8 +2,16 @@
 
 Columns, found by header in any order (Chinese as the reports print them, or English):
 
-    序號 order · 單位 organization · 姓名 name · 職稱 title       (required)
+    單位 organization · 姓名 name · 職稱 title                   (required)
+    序號 order                                (optional: without it, the file's order)
     官職等 grade · 團內角色 role · 英文姓名 english_name          (optional)
+    服務機關 agency · 電話 phone (private)                         (optional)
+
+The government report system's layout, 姓名,服務機關,單位,職稱,官職等[,電話] without 序號, reads
+as it is: the row's organisation is the 單位 under its 服務機關, the rows are numbered in the
+file's order (_number_rows), a leading apostrophe an earlier export left is dropped, and
+`roster_rows(delegation, layout="report-system")` writes that layout back. 服務機關 without 單位
+is the older layout's one organisation column.
 
 A row is the roster row with its 序號. Its 姓名 is matched to a person by any of their names
 (the 英文姓名 settles a name two people share), its 單位 to an organisation by name, short
@@ -42,31 +50,72 @@ from .models import DelegationMember, MemberRole, SourceNote
 
 ROSTER_COLUMNS = Columns(
     [
-        Column("order", "序號", ("序", "編號", "no", "number", "order"), required=True),
+        # Without 序號 (the report system's layout) the rows keep their printed order.
+        Column("order", "序號", ("序", "編號", "no", "number", "order")),
+        # 單位 is required, or 服務機關 alone in its place (ROSTER_COLUMNS.locate, below).
         Column(
             "organization",
             "單位",
-            (
-                "服務機關",
-                "服務單位",
-                "服務機關單位",
-                "機關",
-                "organization",
-                "organisation",
-                "agency",
-                "unit",
-            ),
+            ("服務單位", "服務機關單位", "organization", "organisation", "unit"),
             required=True,
         ),
+        # The report system's 服務機關: with 單位 beside it, the row's organisation is the unit
+        # under this agency; alone, it is the one organisation column of the older layout.
+        Column("agency", "服務機關", ("機關", "agency")),
         Column("name", "姓名", ("name",), required=True),
         Column("title", "職稱", ("title", "position", "job title"), required=True),
         Column("grade", "官職等", ("職等", "grade", "civil service grade")),
         Column("role", "團內角色", ("角色", "role", "role in the delegation")),
         Column("english_name", "英文姓名", ("英文名", "english name", "name en", "name_en")),
+        # Private: kept on the roster row for staff, never published (DelegationMember.phone).
+        Column("phone", "電話", ("聯絡電話", "phone", "telephone", "tel")),
     ]
 )
+# The columns the archive's own export writes (the older, one-organisation layout).
+ARCHIVE_KEYS = ("order", "organization", "name", "title", "grade", "role", "english_name")
+# The government report system's roster layout (and what `layout="report-system"` exports).
+REPORT_SYSTEM_KEYS = ("name", "agency", "organization", "title", "grade", "phone")
+LAYOUTS = {"archive": ARCHIVE_KEYS, "report-system": REPORT_SYSTEM_KEYS}
+# How a unit under its agency is kept "as printed" on the roster row (organization_as_printed),
+# so that the report system's export can give the two columns back.
+UNIT_SEPARATOR = "／"
+
+
+def layout_headers(layout="archive"):
+    by_key = {column.key: column.header for column in ROSTER_COLUMNS}
+    return [by_key[key] for key in LAYOUTS[layout]]
+
+
+def locate_columns(table):
+    """ROSTER_COLUMNS.locate, with 服務機關 alone standing in for a missing 單位."""
+    found, problems = ROSTER_COLUMNS.locate(table)
+    if "organization" not in found and "agency" in found:
+        # The older layout with its one organisation column headed 服務機關: as it always read.
+        found["organization"] = found.pop("agency")
+        problems = [problem for problem in problems if not (problem.row is None and problem.column == "單位")]
+        if all(problem.row is None and problem.column == "" for problem in problems):
+            problems = []  # only the note on the workbook's other sheets, which no longer applies
+    return found, problems
+
+
+def without_apostrophe(text):
+    """A cell's text without the apostrophe an earlier spreadsheet export left before it
+    ('糖業處). A CSV the archive wrote has had its own formula prefix taken off already
+    (core.downloads.unneutralise, in the CSV reader), so what is left is such a stray one: no
+    roster value begins with an apostrophe, and export then import still changes nothing."""
+    return text[1:].lstrip() if text.startswith("'") else text
+
+
 # Longest value each column's field holds.
-LIMITS = {"name": 200, "organization": 300, "title": 200, "grade": 100, "english_name": 200}
+LIMITS = {
+    "name": 200,
+    "organization": 300,
+    "agency": 300,
+    "title": 200,
+    "grade": 100,
+    "english_name": 200,
+    "phone": 100,
+}
 MAX_ORDER = 32767
 ROLE_ALIASES = {
     "團員": MemberRole.MEMBER,
@@ -103,7 +152,7 @@ def _id(value):
 
 class RosterImport(Importer):
     columns = ROSTER_COLUMNS
-    name_columns = ("name", "organization", "english_name")
+    name_columns = ("name", "organization", "agency", "english_name")
 
     def __init__(
         self, delegation, *, remove_missing=False, create_organizations=True, may_change_public=True
@@ -115,6 +164,12 @@ class RosterImport(Importer):
         # (core.admin.ArchiveModelAdmin): the row links to the person all the same.
         self.may_change_public = may_change_public
 
+    def _names_required(self, header):
+        """A header row names 姓名, 職稱 and 單位, or 服務機關 in place of 單位 (locate_columns)."""
+        columns = {column.key: column for column in ROSTER_COLUMNS}
+        named = {key for key, column in columns.items() if any(column.accepts(text) for text in header)}
+        return {"name", "title"} <= named and bool(named & {"organization", "agency"})
+
     def exported_texts(self):
         return (cell for row in member_rows(self.delegation.members.all()) for cell in row)
 
@@ -122,7 +177,7 @@ class RosterImport(Importer):
 
     def plan(self, table, progress=None):
         plan = Plan(kind="roster", table=table)
-        found, problems = ROSTER_COLUMNS.locate(table)
+        found, problems = locate_columns(table)
         plan.file_problems += problems
         if problems:
             return plan
@@ -134,8 +189,6 @@ class RosterImport(Importer):
             plan.file_problems.append(Problem(None, "", _("The file has a header row but no roster rows.")))
             return plan
 
-        rows = [self._read_row(number, cells, found) for number, cells in table.rows]
-        self._find_repeats(rows)
         members = DelegationMember.objects.filter(delegation=self.delegation).select_related(
             "person", "organization"
         )
@@ -149,10 +202,18 @@ class RosterImport(Importer):
                 "organization__name_en",
             )
         }
+        rows = [self._read_row(number, cells, found) for number, cells in table.rows]
+        if "order" not in found:
+            self._number_rows(rows, sorted(existing))
+        self._find_repeats(rows)
         names = [row.cells["name"] for row in rows] + [row.cells.get("english_name", "") for row in rows]
         names += [member.name_as_printed for member in existing.values()]
         self.people = bulk.NameIndex(Person, names)
-        self.organizations = bulk.NameIndex(Organization, [row.cells["organization"] for row in rows])
+        self.organizations = bulk.NameIndex(
+            Organization,
+            [row.cells["organization"] for row in rows] + [row.cells.get("agency", "") for row in rows],
+        )
+        self.units = self._units(rows)
         candidates = set().union(*self.people.ids.values()) if self.people.ids else set()
         self.person_records = self.people.records(candidates)
         self.new_people, self.new_organizations, self.added_names = {}, {}, {}
@@ -195,10 +256,15 @@ class RosterImport(Importer):
         line.problems.append(Problem(line.number, self._header(key), message % params))
 
     def _read_row(self, number, cells, found):
-        values = {key: cell_text(cells[index]) if index < len(cells) else "" for key, index in found.items()}
+        values = {
+            key: without_apostrophe(cell_text(cells[index])) if index < len(cells) else ""
+            for key, index in found.items()
+        }
         row = RowPlan(number=number, cells=values)
-        order_text = values["order"]
-        if not order_text:
+        order_text = values.get("order")
+        if order_text is None:
+            pass  # no 序號 column: numbered by _number_rows
+        elif not order_text:
             self._problem(row, "order", _("%(column)s is empty."))
         elif not re.fullmatch(r"\d+", order_text):
             self._problem(row, "order", _("%(column)s “%(value)s” is not a number"), value=order_text)
@@ -214,6 +280,17 @@ class RosterImport(Importer):
             row.values["order"] = int(order_text)
         if not values["name"]:
             self._problem(row, "name", _("%(column)s is empty: every roster row needs a name."))
+        if (
+            len(printed_organization(values.get("agency", ""), values["organization"]))
+            > LIMITS["organization"]
+        ):
+            # Kept as printed, 服務機關／單位, in one field of that length.
+            self._problem(
+                row,
+                "organization",
+                _("%(column)s is longer than %(limit)s characters."),
+                limit=LIMITS["organization"] - len(values.get("agency", "")) - 1,
+            )
         for key, limit in LIMITS.items():
             if len(values.get(key, "")) > limit:
                 self._problem(row, key, _("%(column)s is longer than %(limit)s characters."), limit=limit)
@@ -230,6 +307,45 @@ class RosterImport(Importer):
             else:
                 row.values["role"] = self.role_words.get(name_key(role), "")
         return row
+
+    def _number_rows(self, rows, orders):
+        """序號 for a file without them, in the rows' printed order. The archive keys a roster
+        row by its 序號 (a file's row updates the row with its 序號), so the file's n-th row
+        takes the delegation's n-th 序號 as it stands, and rows beyond the roster continue
+        after its last: importing the same file twice changes nothing, an export in this layout
+        (which has no 序號, and is written in 序號 order) imports back unchanged even when the
+        序號 have gaps, and an empty roster is numbered 1..n. Numbering after the existing rows
+        instead would add every row again on a second import."""
+        following = orders[-1] if orders else 0
+        for index, row in enumerate(rows):
+            if index < len(orders):
+                order = orders[index]
+            else:
+                following += 1
+                order = following
+            row.cells["order"] = str(order)
+            if order > MAX_ORDER:
+                self._problem(
+                    row,
+                    "order",
+                    _("%(column)s “%(value)s” is not between 1 and %(max)s."),
+                    value=order,
+                    max=MAX_ORDER,
+                )
+            else:
+                row.values["order"] = order
+
+    def _units(self, rows):
+        """{organisation id: parent id} of the existing organisations a 單位 of a row with a
+        服務機關 names, so a unit is matched among its agency's units only."""
+        ids = set()
+        for row in rows:
+            if row.cells.get("agency") and row.cells.get("organization"):
+                ids |= self.organizations.matching(row.cells["organization"])
+        parents = {}
+        for chunk in bulk.chunks(sorted(ids)):
+            parents.update(Organization.objects.filter(pk__in=chunk).values_list("pk", "parent_id"))
+        return parents
 
     @property
     def role_words(self):
@@ -365,7 +481,12 @@ class RosterImport(Importer):
     def _organization(self, row, member):
         """The organisation of the row: a record, a NewRecord, None; False when the file has no
         單位 column or the name is ambiguous (a problem is noted)."""
-        unit = row.cells["organization"]
+        if row.cells.get("agency"):
+            return self._unit_under_agency(row, member)
+        return self._named_organization(row, row.cells["organization"], member)
+
+    def _named_organization(self, row, unit, member, key="organization"):
+        """The organisation `unit` names (the row's 單位, or its 服務機關 under `key`)."""
         if not unit:
             return None
         matches = self.organizations.matching(unit)
@@ -386,7 +507,7 @@ class RosterImport(Importer):
             names = Organization.objects.filter(pk__in=matches).order_by("name_zh", "name_en")
             self._problem(
                 row,
-                "organization",
+                key,
                 _(
                     "%(column)s “%(value)s” names more than one organisation (%(names)s): "
                     "link the row in the admin."
@@ -397,10 +518,55 @@ class RosterImport(Importer):
             return False
         if not self.create_organizations:
             return None
-        key = name_key(unit)
-        if key not in self.new_organizations:
-            self.new_organizations[key] = bulk.NewRecord(unit)
+        new_key = name_key(unit)
+        if new_key not in self.new_organizations:
+            self.new_organizations[new_key] = bulk.NewRecord(unit)
         row.notes.append(_("new organisation"))
+        return self.new_organizations[new_key]
+
+    def _unit_under_agency(self, row, member):
+        """The report system's two columns: the 單位 under its 服務機關 (the agency matched as
+        the one organisation column is, or created), matched among the agency's units or created
+        with the agency as its parent; an empty 單位 is the agency itself."""
+        printed = printed_organization(row.cells["agency"], row.cells.get("organization", ""))
+        if (
+            member is not None
+            and member.organization_id is not None
+            and name_key(member.organization_as_printed) == name_key(printed)
+        ):
+            return member.organization
+        if (
+            member is not None
+            and member.organization_id is None
+            and member.organization_as_printed == printed
+        ):
+            return None
+        agency = self._named_organization(row, row.cells["agency"], None, key="agency")
+        unit = row.cells.get("organization", "")
+        if agency in (None, False) or not unit:
+            return agency
+        if not isinstance(agency, bulk.NewRecord):
+            under = {pk for pk in self.organizations.matching(unit) if self.units.get(pk) == agency.pk}
+            if len(under) == 1:
+                return Organization(pk=under.pop())
+            if len(under) > 1:
+                self._problem(
+                    row,
+                    "organization",
+                    _(
+                        "%(column)s “%(value)s” names more than one unit of “%(agency)s”: "
+                        "link the row in the admin."
+                    ),
+                    value=unit,
+                    agency=row.cells["agency"],
+                )
+                return False
+        # One new unit for the rows naming it under the same agency (a new agency is one
+        # NewRecord shared by its rows; an existing one is known by its id).
+        key = ("unit", id(agency) if isinstance(agency, bulk.NewRecord) else agency.pk, name_key(unit))
+        if key not in self.new_organizations:
+            self.new_organizations[key] = bulk.NewRecord(unit, parent=agency)
+        row.notes.append(_("new unit of “%(agency)s”") % {"agency": row.cells["agency"]})
         return self.new_organizations[key]
 
     def _check_people_kept(self, rows, existing, in_file):
@@ -427,7 +593,8 @@ class RosterImport(Importer):
     def _compare(self, row, member):
         values = row.values
         person = values["person"]
-        name, unit = row.cells["name"], row.cells["organization"]
+        name = row.cells["name"]
+        unit = printed_organization(row.cells.get("agency", ""), row.cells["organization"])
         write = {
             "order": values["order"],
             "person": person,
@@ -437,6 +604,8 @@ class RosterImport(Importer):
         if "organization" in values:
             write["organization"] = values["organization"]
         write.update({key: values[key] for key in ("title", "grade", "role") if key in values})
+        if "phone" in row.cells:
+            write["phone"] = row.cells["phone"]
         row.values = write
         if member is None:
             row.status = NEW
@@ -462,7 +631,7 @@ class RosterImport(Importer):
         ):
             fields.add("organization_as_printed")
             row.changed.add("organization")
-        for key in ("title", "grade", "role"):
+        for key in ("title", "grade", "role", "phone"):
             if key in write and getattr(member, key) != write[key]:
                 fields.add(key)
                 row.changed.add(key)
@@ -503,7 +672,11 @@ class RosterImport(Importer):
                 elif row.fields:
                     gone_organisations.add(member.organization_id)
                     for name in row.fields:
-                        setattr(member, name, values[name])
+                        if name == "organization":
+                            # A NewRecord has its pk now (created above): set the id.
+                            member.organization_id = _id(values[name])
+                        else:
+                            setattr(member, name, values[name])
                     fields |= row.fields
                     update.append(member)
             gone_people = {member.person_id for member in delete}
@@ -559,13 +732,41 @@ class RosterImport(Importer):
             progress("create", 1, 1)
 
 
+def printed_organization(agency, unit):
+    """What a roster row keeps as its organisation as printed for a 服務機關 and a 單位."""
+    if agency and unit:
+        return f"{agency}{UNIT_SEPARATOR}{unit}"
+    return agency or unit
+
+
+def agency_and_unit(member):
+    """(服務機關, 單位) of a roster row, for the report system's layout: as printed when the row
+    was imported in that layout, else from its organisation (a unit and its parent agency)."""
+    printed = member.organization_as_printed
+    if UNIT_SEPARATOR in printed:
+        agency, unit = printed.split(UNIT_SEPARATOR, 1)
+        return agency, unit
+    if printed:
+        return printed, ""
+    organization = member.organization
+    if organization is None:
+        return "", ""
+    if organization.parent_id is not None:
+        return _display(organization.parent), _display(organization)
+    return _display(organization), ""
+
+
 def member_cells(member):
     """A roster row's cells as an export writes them (and an import reads them back)."""
     person = member.person
     name = member.name_as_printed or _display(person)
     english = person.name_en if person.name_en and name_key(person.name_en) != name_key(name) else ""
+    agency, unit = agency_and_unit(member)
     return {
         "order": member.order,
+        "agency": agency,
+        "unit": unit,
+        "phone": member.phone,
         "organization": member.organization_as_printed or _display(member.organization),
         "name": name,
         "title": member.title,
@@ -575,16 +776,21 @@ def member_cells(member):
     }
 
 
-def roster_rows(delegation, chunk_size=2000):
-    """The rows of the delegation's roster export, read in chunks (memory stays flat)."""
-    return member_rows(DelegationMember.objects.filter(delegation=delegation), chunk_size)
+def roster_rows(delegation, chunk_size=2000, layout="archive"):
+    """The rows of the delegation's roster export, read in chunks (memory stays flat), in the
+    archive's layout or the report system's (`layout="report-system"`)."""
+    return member_rows(DelegationMember.objects.filter(delegation=delegation), chunk_size, layout)
 
 
-def member_rows(members, chunk_size=2000):
+def member_rows(members, chunk_size=2000, layout="archive"):
     """Export rows of any roster rows (`members`, a queryset), by delegation and 序號."""
     members = (
-        members.select_related("person", "organization")
+        members.select_related("person", "organization", "organization__parent")
         .only(
+            "phone",
+            "organization__parent_id",
+            "organization__parent__name_zh",
+            "organization__parent__name_en",
             "delegation_id",
             "order",
             "name_as_printed",
@@ -599,7 +805,8 @@ def member_rows(members, chunk_size=2000):
         )
         .order_by("delegation_id", "order")
     )
-    keys = [column.key for column in ROSTER_COLUMNS]
+    # In the report system's layout, 單位 is the unit under the agency.
+    keys = ["unit" if layout == "report-system" and key == "organization" else key for key in LAYOUTS[layout]]
     for member in members.iterator(chunk_size=chunk_size):
         cells = member_cells(member)
         yield [cells[key] for key in keys]

@@ -150,7 +150,7 @@ def test_a_file_with_errors_shows_them_by_row_and_column_and_is_not_kept(importe
     [
         ("photo.png", b"\x89PNG\r\n\x1a\n....", "This is a PNG file, not a spreadsheet"),
         ("roster.xlsx", b"PK\x03\x04....", "The file is damaged"),
-        ("roster.csv", "名單\n".encode("cp950"), "The file has no “序號” (or “order”) column"),
+        ("roster.csv", "名單\n".encode("cp950"), "The file has no “單位” (or “organization”) column"),
     ],
 )
 def test_a_file_that_is_no_roster_gets_a_clear_message(importer, import_folder, name, data, message):

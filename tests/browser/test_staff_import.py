@@ -35,7 +35,7 @@ def test_staff_add_a_member_to_a_downloaded_roster_and_import_it_after_a_preview
     page.goto(reverse("admin:reports_delegation_change", args=[delegation.pk]))
 
     with page.expect_download() as download:
-        page.get_by_role("link", name="匯出團員名單（CSV）").click()
+        page.get_by_role("link", name="匯出團員名單（CSV）", exact=True).click()
     roster = tmp_path / download.value.suggested_filename
     download.value.save_as(roster)
     rows = list(csv.reader(io.StringIO(roster.read_text("utf-8-sig"))))

@@ -38,7 +38,7 @@ from people.models import Organization, Person
 from reports.models import Delegation, DelegationMember
 from reports.receivers import deferred_public_flags
 from reports.resources import PlainRosterResource
-from reports.roster_io import ROSTER_COLUMNS, RosterImport, member_rows
+from reports.roster_io import RosterImport, layout_headers, member_rows
 
 TITLES = ["處長", "副處長", "科長", "專員", "分析師", "研究員", "秘書長", "委員"]
 
@@ -285,7 +285,7 @@ class Command(BaseCommand):
 
                 def export(members=members, size=size, file_format=file_format):
                     rows = itertools.islice(member_rows(members), size)
-                    return sum(map(len, spreadsheet_chunks(file_format, ROSTER_COLUMNS.headers, rows)))
+                    return sum(map(len, spreadsheet_chunks(file_format, layout_headers(), rows)))
 
                 seconds, length = self.timed(export)
                 tracemalloc.start()
