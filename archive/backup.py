@@ -51,6 +51,9 @@ from django.db.migrations.recorder import MigrationRecorder
 from django.utils.translation import gettext as _
 
 from core.history import without_history
+from events.models import Event
+from people.models import Organization, Person, refresh_keys
+from reports.models import Report
 from reports.publication import refresh_all_public_flags
 
 FORMAT = "ogparchive-backup"
@@ -77,11 +80,18 @@ LEFT_OUT = {
     # This database's count of its own writes, the key of what servers cache: a restored old
     # number could match answers cached before. The restore bumps it instead (its flag refresh).
     "core.publicationversion": "the key of what servers cache",
+    # Made from the names the backup holds (core.names), and remade by the restore: a newer
+    # archive may make them differently.
+    "people.personkey": "made from the names",
+    "people.organizationkey": "made from the names",
 }
 # Whole apps not backed up: django-axes' login throttling (attempts, lockouts, the addresses of
 # failed logins) is about the server the archive ran on, not the archive, and restored lockouts
 # would lock staff out.
 LEFT_OUT_APPS = {"axes": "login throttling state"}
+# Tables left out because they are made from the backed-up rows: the restore empties and remakes
+# them.
+DERIVED = ["people.personkey", "people.organizationkey"]
 BY_NATURAL_KEY = {"contenttypes.contenttype", "auth.permission"}
 # Tables that migrations fill (the session languages; the editorial workflow's staff groups): an
 # empty database holds their rows, and the backup's own rows replace them.
@@ -105,6 +115,15 @@ MOVED_PERMISSIONS = {
 RENAMED_MIGRATIONS = {("ogparchive", "0001_publication_version"): ("core", "0001_publication_version")}
 # The migrations that moved the models and permissions above and changed nothing else a backup
 # holds: a backup made before them restores into a database migrated past them.
+# Migrations that only made what a restore remakes anyway (the matching keys, search documents
+# with accents folded): a backup made before them restores, and its search documents are then
+# rebuilt.
+REMADE_MIGRATIONS = {
+    ("people", "0009_matching_keys"),
+    ("people", "0010_fill_matching_keys"),
+    ("reports", "0019_fold_accents"),
+    ("events", "0014_fold_accents"),
+}
 MOVING_MIGRATIONS = {
     ("core", "0001_publication_version"),
     ("reports", "0017_importrecord_to_archive"),
@@ -392,7 +411,7 @@ def _check_migrations(manifest):
     theirs = _migrations_by_current_name(manifest["migrations"])
     ours = _migrations_by_current_name(applied_migrations())
     # A backup made before models moved between apps lacks the migrations that moved them.
-    differences = sorted((theirs ^ ours) - ((ours - theirs) & MOVING_MIGRATIONS))
+    differences = sorted((theirs ^ ours) - ((ours - theirs) & (MOVING_MIGRATIONS | REMADE_MIGRATIONS)))
     if differences:
         listed = ", ".join(f"{app}.{name}" for app, name in differences[:5])
         raise BackupError(
@@ -553,6 +572,13 @@ def _load(archive, manifest, models_by_label, storage):
                     cursor.execute(statement)
             # The stored public flags follow their rules, whatever the backup's rows said.
             refresh_all_public_flags()
+            for label in DERIVED:
+                apps.get_model(label)._base_manager.all().delete()
+            for model in (Person, Organization):
+                refresh_keys(model.objects.all())
+            if REMADE_MIGRATIONS - _migrations_by_current_name(manifest["migrations"]):
+                for model in (Person, Organization, Report, Event):
+                    model.objects.all().rebuild_search_documents()
             for entry in manifest["files"]:
                 name = entry["name"]
                 if storage.exists(name):

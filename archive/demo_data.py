@@ -209,7 +209,7 @@ class DemoDataLoader:
         return self.record_named(Organization, name, "organisation", "o")
 
     def record_named(self, model, name, kind, slug_prefix):
-        matches = list(model.objects.matching(name)[:2])
+        matches = list(model.objects.named(name)[:2])
         if len(matches) > 1:
             raise DemoDataError(f"“{name}” names more than one {kind}: give a {kind} key")
         if matches:

@@ -31,6 +31,7 @@ from django.db import connection, connections, transaction
 from django.db.models import BooleanField, Expression, F, Q
 
 from .publication_version import publication_changed
+from .text import fold_accents, to_traditional
 
 # Variant characters folded to the form Taiwan's standard (教育部標準字) uses, on both the
 # stored and the queried side. Only pairs that are the same character written two ways and
@@ -75,8 +76,9 @@ PREFIX_MIN_LENGTH = 3
 
 def normalise(text):
     """Text as it is indexed and queried: NFKC (full-width forms to plain ones, compatibility
-    ideographs to unified ones), case-folded, and the variant characters of VARIANTS folded."""
-    return unicodedata.normalize("NFKC", text or "").casefold().translate(VARIANTS)
+    ideographs to unified ones), Latin letters without accents (Óscar as oscar), case-folded,
+    and the variant characters of VARIANTS folded."""
+    return fold_accents(unicodedata.normalize("NFKC", text or "")).casefold().translate(VARIANTS)
 
 
 def _is_cjk(term):
@@ -118,13 +120,23 @@ def query_terms(query):
 
 
 def search_filter(field_name, query):
-    """A Q that holds when the search document in `field_name` has every term of `query`.
+    """A Q that holds when the search document in `field_name` has every term of `query`, or,
+    for a query in Simplified Chinese, every term of its Traditional form (国会 finds 國會;
+    the archive's texts are Traditional, and the query is read both ways because a character
+    such as 于 is a Traditional name as well as the Simplified 於).
 
     A Chinese term or a short word must be a whole stored term (" 國會 "); a word of
     PREFIX_MIN_LENGTH or more letters the start of one (" parliament" finds "parliamentary").
     A query with no terms matches nothing.
     """
-    terms = query_terms(query)
+    condition = _all_terms(field_name, query_terms(query))
+    traditional = query_terms(to_traditional(query))
+    if traditional != query_terms(query):
+        condition |= _all_terms(field_name, traditional)
+    return condition
+
+
+def _all_terms(field_name, terms):
     if not terms:
         return Q(pk__in=[])
     wholes = [_is_cjk(term) or len(term) < PREFIX_MIN_LENGTH for term in terms]
@@ -236,3 +248,31 @@ def rebuild_documents(queryset, batch_size=2000):
     if changed:  # what search finds has changed (bulk_update sends no signal)
         publication_changed()
     return read, changed
+
+
+def refold_document(document):
+    """A stored search document with its terms normalised as index_terms() normalises them now:
+    for the migrations that follow a change of normalise() (accents folded), without reading the
+    records' texts again. Terms are already cut and deduplicated; a term normalise() changes is
+    replaced, and a duplicate it makes dropped."""
+    terms = dict.fromkeys(normalise(term) for term in document.split())
+    return f" {' '.join(terms)} " if terms else ""
+
+
+def refold_documents(model, batch_size=2000):
+    """Refold (refold_document) the stored search document of every row of `model` (a
+    migration's historical model) that holds a letter outside ASCII."""
+    batch = []
+    records = model.objects.exclude(search_document="").only("pk", "search_document")
+    for record in records.iterator(batch_size):
+        if record.search_document.isascii():
+            continue
+        folded = refold_document(record.search_document)
+        if folded != record.search_document:
+            record.search_document = folded
+            batch.append(record)
+        if len(batch) >= batch_size:
+            model.objects.bulk_update(batch, ["search_document"])
+            batch = []
+    if batch:
+        model.objects.bulk_update(batch, ["search_document"])

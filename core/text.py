@@ -4,6 +4,8 @@ import functools
 import re
 import unicodedata
 
+from opencc import OpenCC
+
 _SPACE = re.compile(r"\s+")
 
 
@@ -41,3 +43,30 @@ def unwrap(text):
             joined += line
         paragraphs.append(joined)
     return "\n\n".join(paragraphs)
+
+
+# Latin, Greek and Cyrillic letters with their marks (U+00C0–U+04FF, U+1E00–U+1FFF): only
+# these are stripped of accents, so that Japanese kana keep their voicing marks (が is not か).
+_ACCENTED = re.compile(r"[\u00c0-\u04ff\u1e00-\u1fff]+")
+
+
+def _without_marks(match):
+    decomposed = unicodedata.normalize("NFD", match.group())
+    return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
+
+
+def fold_accents(value):
+    """Latin (and Greek, Cyrillic) letters without their accents: Óscar → Oscar, Jérémy →
+    Jeremy, Łódź → Łodz (Ł is a letter of its own, not L with a mark)."""
+    return _ACCENTED.sub(_without_marks, value or "")
+
+
+@functools.cache
+def _simplified_to_traditional():
+    return OpenCC("s2t")
+
+
+def to_traditional(value):
+    """`value` with Simplified Chinese characters in their Traditional forms (OpenCC's s2t,
+    which reads phrases: 国会 → 國會, 皇后 stays 皇后); other text unchanged."""
+    return _simplified_to_traditional().convert(value) if value else ""

@@ -17,7 +17,7 @@ from core import history
 from core.bulk_insert import insert
 from core.text import clean_text, name_key
 
-from .models import NameKind, NameLanguage, Organization, OrganizationName, Person, PersonName
+from .models import NameKind, NameLanguage, Organization, OrganizationName, Person, PersonName, refresh_keys
 
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 BATCH = 2000
@@ -148,7 +148,10 @@ def create_records(model, records, slug_names, prefix):
     for record, slug in zip(records, free_slugs(model, slug_names, prefix), strict=True):
         record.slug = slug
         _prepare(record)
-    return history.record_bulk(model, insert(model, records), history.ADDED)
+    created = history.record_bulk(model, insert(model, records), history.ADDED)
+    for chunk in chunks([record.pk for record in created]):
+        refresh_keys(model.objects.filter(pk__in=chunk))
+    return created
 
 
 class NewRecord:

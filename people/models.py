@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.history import track_history
+from core.names import latin_words, lookup_keys, organisation_keys, person_keys, romanised_words
 from core.search import deleted_with, index_terms, rebuild_documents, search_filter
 from core.text import clean_text, name_key
 
@@ -39,12 +40,21 @@ class PersonQuerySet(models.QuerySet):
         """People who appear in published material (the rule and its upkeep: reports.publication)."""
         return self.filter(is_public=True)
 
-    def matching(self, name):
-        """People any of whose names has the same matching key as `name`."""
+    def named(self, name):
+        """People one of whose names is `name` as printed (case, width and spaces aside)."""
         key = name_key(name)
         if not key:
             return self.none()
         return self.filter(Q(name_zh_key=key) | Q(name_en_key=key) | Q(other_names__key=key)).distinct()
+
+    def matching(self, name):
+        """People one of whose names is `name` in any spelling (core.names): the same Chinese
+        name in any of its forms, a romanisation of it, the same Latin name in any case, accents
+        and word order."""
+        keys = lookup_keys(name)
+        if not keys:
+            return self.none()
+        return self.filter(pk__in=PersonKey.objects.filter(key__in=keys).values("person_id"))
 
     def search(self, query):
         """People any of whose names match `query` (see core.search); none for a query
@@ -52,8 +62,10 @@ class PersonQuerySet(models.QuerySet):
         return self.filter(search_filter("search_document", query))
 
     def rebuild_search_documents(self, batch_size=2000):
-        """Recompute these people's search documents; (read, changed)."""
-        return rebuild_documents(self.prefetch_related("other_names"), batch_size)
+        """Recompute these people's search documents and matching keys; (read, changed)."""
+        result = rebuild_documents(self.prefetch_related("other_names"), batch_size)
+        refresh_keys(self, batch_size)
+        return result
 
 
 class Person(models.Model):
@@ -122,13 +134,28 @@ class Person(models.Model):
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "search_document"}
         super().save(*args, **kwargs)
+        refresh_keys(Person.objects.filter(pk=self.pk))
 
     def get_absolute_url(self):
         return reverse("people:person-detail", kwargs={"slug": self.slug})
 
-    def build_search_document(self):
+    def names(self):
         other_names = [other.name for other in self.other_names.all()] if self.pk else []
-        return index_terms(self.name_zh, self.name_en, *other_names)
+        return [self.name_zh, self.name_en, *other_names]
+
+    def build_search_document(self):
+        """The names as printed, then what finds them in other spellings: the romanisations
+        of each Chinese name (core.names) and each Latin name's hyphenated parts as one word
+        (Chia-liang as chialiang)."""
+        names = self.names()
+        return index_terms(
+            *names,
+            *(" ".join(romanised_words(name)) for name in names),
+            *(" ".join(latin_words(name)) for name in names),
+        )
+
+    def matching_keys(self):
+        return person_keys(self.names())
 
 
 class OtherName(models.Model):
@@ -205,12 +232,21 @@ class OrganizationQuerySet(models.QuerySet):
         can say what it belongs to (the rule and its upkeep: reports.publication)."""
         return self.filter(is_public=True)
 
-    def matching(self, name):
-        """Organisations whose name, short name or any other name has `name`'s matching key."""
+    def named(self, name):
+        """Organisations whose name, short name or any other name is `name` as printed (case,
+        width and spaces aside)."""
         key = name_key(name)
         if not key:
             return self.none()
         return self.filter(Q(name_zh_key=key) | Q(name_en_key=key) | Q(other_names__key=key)).distinct()
+
+    def matching(self, name):
+        """Organisations one of whose names is `name` in any spelling: variant and Simplified
+        characters folded, Latin letters without case, accents or punctuation (core.names)."""
+        keys = organisation_keys([name])
+        if not keys:
+            return self.none()
+        return self.filter(pk__in=OrganizationKey.objects.filter(key__in=keys).values("organization_id"))
 
     def search(self, query):
         """Organisations any of whose names match `query` (see core.search); none for a
@@ -218,8 +254,10 @@ class OrganizationQuerySet(models.QuerySet):
         return self.filter(search_filter("search_document", query))
 
     def rebuild_search_documents(self, batch_size=2000):
-        """Recompute these organisations' search documents; (read, changed)."""
-        return rebuild_documents(self.prefetch_related("other_names"), batch_size)
+        """Recompute these organisations' search documents and matching keys; (read, changed)."""
+        result = rebuild_documents(self.prefetch_related("other_names"), batch_size)
+        refresh_keys(self, batch_size)
+        return result
 
 
 class Organization(models.Model):
@@ -290,13 +328,21 @@ class Organization(models.Model):
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "search_document"}
         super().save(*args, **kwargs)
+        refresh_keys(Organization.objects.filter(pk=self.pk))
 
     def get_absolute_url(self):
         return reverse("people:organization-detail", kwargs={"slug": self.slug})
 
-    def build_search_document(self):
+    def names(self):
         other_names = [other.name for other in self.other_names.all()] if self.pk else []
-        return index_terms(self.name_zh, self.name_en, *other_names)
+        return [self.name_zh, self.name_en, *other_names]
+
+    def build_search_document(self):
+        names = self.names()
+        return index_terms(*names, *(" ".join(latin_words(name)) for name in names))
+
+    def matching_keys(self):
+        return organisation_keys(self.names())
 
     @property
     def public_parent(self):
@@ -328,6 +374,75 @@ class OrganizationName(OtherName):
         constraints = [
             models.UniqueConstraint(fields=["organization", "name"], name="organization_name_unique"),
         ]
+
+
+class MatchingKey(models.Model):
+    """One matching key of a record (core.names): made from its names, never typed. A name in
+    another spelling finds the record through the key they share; the possible-duplicates list
+    pairs records that share one. Each subclass adds the foreign key `record_field`."""
+
+    record_field = None
+
+    key = models.CharField(_("matching key"), max_length=300, db_index=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.key
+
+
+class PersonKey(MatchingKey):
+    record_field = "person"
+
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="keys", verbose_name=_("person")
+    )
+
+    class Meta:
+        verbose_name = _("matching key of a person")
+        verbose_name_plural = _("matching keys of people")
+        constraints = [models.UniqueConstraint(fields=["person", "key"], name="person_key_unique")]
+
+
+class OrganizationKey(MatchingKey):
+    record_field = "organization"
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="keys", verbose_name=_("organisation")
+    )
+
+    class Meta:
+        verbose_name = _("matching key of an organisation")
+        verbose_name_plural = _("matching keys of organisations")
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "key"], name="organization_key_unique"),
+        ]
+
+
+def refresh_keys(queryset, batch_size=2000):
+    """Make the matching keys of the records of `queryset` (people or organisations) what their
+    names give now: those no name gives any more removed, new ones added."""
+    model = queryset.model
+    key_model = PersonKey if model is Person else OrganizationKey
+    owner = f"{key_model.record_field}_id"
+    pks = list(queryset.order_by().values_list("pk", flat=True))
+    for start in range(0, len(pks), batch_size):
+        chunk = pks[start : start + batch_size]
+        records = model._base_manager.filter(pk__in=chunk).prefetch_related("other_names")
+        wanted = {(record.pk, key) for record in records for key in record.matching_keys()}
+        stored = set(key_model.objects.filter(**{f"{owner}__in": chunk}).values_list(owner, "key"))
+        stale = sorted(stored - wanted)
+        for first in range(0, len(stale), 500):
+            condition = Q()
+            for record_pk, key in stale[first : first + 500]:
+                condition |= Q(**{owner: record_pk, "key": key})
+            key_model.objects.filter(condition).delete()
+        key_model.objects.bulk_create(
+            [key_model(**{owner: record_pk, "key": key}) for record_pk, key in wanted - stored],
+            batch_size=1000,
+            ignore_conflicts=True,
+        )
 
 
 for other_name in (PersonName, OrganizationName):

@@ -24,7 +24,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from archive import backup as backup_module
-from archive.backup import MADE_BY_MIGRATIONS, BackupError, backed_up_models, dump, restore
+from archive.backup import DERIVED, MADE_BY_MIGRATIONS, BackupError, backed_up_models, dump, restore
 from archive.models import ImportRecord
 from core.models import PublicationVersion
 from core.publication_version import current_version
@@ -45,6 +45,8 @@ def table_snapshot():
             continue
         if model in BY_NATURAL_KEY:
             rows = sorted(row.natural_key() for row in model.objects.all())
+        elif model._meta.label_lower in DERIVED:  # remade by the restore, numbered anew
+            rows = sorted(model.objects.values_list(f"{model.record_field}_id", "key"))
         else:
             fields = model._meta.concrete_fields
             rows = [
@@ -77,7 +79,7 @@ def flush_archive_tables():
     # DELETE, not TRUNCATE: PostgreSQL refuses to truncate inside a transaction that wrote rows,
     # and foreign keys are checked at commit, so the order does not matter.
     with connection.cursor() as cursor:
-        for model in backed_up_models():
+        for model in [*(apps.get_model(label) for label in DERIVED), *backed_up_models()]:
             if model._meta.db_table not in seeded:
                 cursor.execute(f"DELETE FROM {connection.ops.quote_name(model._meta.db_table)}")
 

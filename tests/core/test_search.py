@@ -107,14 +107,15 @@ def test_search_without_terms_finds_nothing_and_asks_nothing(django_assert_num_q
 
 @pytest.mark.django_db
 def test_person_search_document_follows_renames_and_other_names():
-    person = f.make_person(name_zh="朱富美", name_en="Judy, Fumei Ju")
+    # Latin names only: a Chinese name's romanisations (朱富美: fumei) are indexed too.
+    person = f.make_person(name_en="Jody Fumei")
 
     person.name_en = "Chu Fu-mei"
     person.save()
     alias = f.make_person_name(person=person, name="Judy, Fu-meei Ju")
 
     assert list(Person.objects.search("Chu Fu-mei")) == [person]
-    assert list(Person.objects.search("fumei")) == []
+    assert list(Person.objects.search("jody")) == []
     assert list(Person.objects.search("Fu-meei")) == [person]
     alias.name = "Judy Ju"
     alias.save()
