@@ -7,6 +7,20 @@ from core.countries import CountryFieldListFilter
 from .models import Organization, OrganizationName, Person, PersonName
 
 
+class AnySpellingSearch:
+    """The change list's search also finds a record by a name in any spelling (core.names:
+    Audrey Tang, Kao Chia-liang, 陈美延) and by its search terms, besides the admin's own
+    substring search."""
+
+    def get_search_results(self, request, queryset, search_term):
+        everything = queryset
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        if search_term.strip():
+            spelled = self.model.objects.matching(search_term) | self.model.objects.search(search_term)
+            queryset |= everything.filter(pk__in=spelled.values("pk"))
+        return queryset, may_have_duplicates
+
+
 class PersonNameInline(RecordPartInline, admin.TabularInline):
     model = PersonName
     extra = 0
@@ -14,7 +28,7 @@ class PersonNameInline(RecordPartInline, admin.TabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(ArchiveModelAdmin):
+class PersonAdmin(AnySpellingSearch, ArchiveModelAdmin):
     list_display = ["name_zh", "name_en", "other_names_list", "slug", "updated_at"]
     list_display_links = ["name_zh", "name_en"]
     search_fields = ["name_zh", "name_en", "other_names__name", "slug"]
@@ -51,7 +65,7 @@ class OrganizationNameInline(RecordPartInline, admin.TabularInline):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(ArchiveModelAdmin):
+class OrganizationAdmin(AnySpellingSearch, ArchiveModelAdmin):
     list_display = ["name_zh", "name_en", "kind", "country", "parent"]
     list_display_links = ["name_zh", "name_en"]
     list_filter = ["kind", ("country", CountryFieldListFilter)]

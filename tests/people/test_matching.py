@@ -2,6 +2,7 @@
 the matching keys their names give (core.names), kept current as names change."""
 
 import pytest
+from django.urls import reverse
 
 from people.models import Organization, Person, PersonKey
 from tests import factories as f
@@ -59,3 +60,12 @@ def test_an_organisation_is_matched_in_simplified_characters_and_any_case():
     assert list(Organization.objects.matching("国家发展委员会")) == [ndc]
     assert list(Organization.objects.matching("national development council")) == [ndc]
     assert list(Organization.objects.matching("Development Council National")) == []
+
+
+def test_the_admin_change_list_finds_a_person_in_any_spelling(admin_client):
+    kao = f.make_person(name_zh="高嘉良", name_en="")
+    f.make_person(name_zh="高嘉明", name_en="")
+
+    page = admin_client.get(reverse("admin:people_person_changelist"), {"q": "Kao Chia-liang"})
+
+    assert list(page.context["cl"].result_list) == [kao]
