@@ -221,10 +221,11 @@ class Event(models.Model):
     search_document = models.TextField(blank=True, editable=False)
     # The titles alone as search terms, and each title's exact key (core.search.exact_key),
     # kept with the search document: the search's first tiers (search_tiers). The terms column
-    # and GIN index of PostgreSQL: migration title_search.
-    title_document = models.TextField(blank=True, editable=False)
-    title_zh_key = models.CharField(max_length=500, blank=True, editable=False)
-    title_en_key = models.CharField(max_length=500, blank=True, editable=False)
+    # and GIN index of PostgreSQL: migration title_search. Not in a backup (serialize=False):
+    # a restore computes them again (archive.backup), so a backup made before them restores.
+    title_document = models.TextField(blank=True, editable=False, serialize=False)
+    title_zh_key = models.CharField(max_length=500, blank=True, editable=False, serialize=False)
+    title_en_key = models.CharField(max_length=500, blank=True, editable=False, serialize=False)
     # Whether published material shows this record: kept by reports.publication (the rule is
     # public_by_rule()); lists and counts then read a column instead of nested EXISTS per row.
     is_public = models.BooleanField(_("public"), default=False, editable=False)

@@ -48,17 +48,17 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='event',
             name='title_document',
-            field=models.TextField(blank=True, editable=False),
+            field=models.TextField(blank=True, editable=False, serialize=False),
         ),
         migrations.AddField(
             model_name='event',
             name='title_en_key',
-            field=models.CharField(blank=True, editable=False, max_length=500),
+            field=models.CharField(blank=True, editable=False, max_length=500, serialize=False),
         ),
         migrations.AddField(
             model_name='event',
             name='title_zh_key',
-            field=models.CharField(blank=True, editable=False, max_length=500),
+            field=models.CharField(blank=True, editable=False, max_length=500, serialize=False),
         ),
         migrations.AddIndex(
             model_name='event',

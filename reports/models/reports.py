@@ -171,10 +171,11 @@ class Report(models.Model):
     search_document = models.TextField(blank=True, editable=False)
     # The titles alone as search terms, and each title's exact key (core.search.exact_key),
     # kept with the search document: the search's first tiers (search_tiers). The terms column
-    # and GIN index of PostgreSQL: migration title_search.
-    title_document = models.TextField(blank=True, editable=False)
-    title_key = models.CharField(max_length=500, blank=True, editable=False)
-    title_en_key = models.CharField(max_length=500, blank=True, editable=False)
+    # and GIN index of PostgreSQL: migration title_search. Not in a backup (serialize=False):
+    # a restore computes them again (archive.backup), so a backup made before them restores.
+    title_document = models.TextField(blank=True, editable=False, serialize=False)
+    title_key = models.CharField(max_length=500, blank=True, editable=False, serialize=False)
+    title_en_key = models.CharField(max_length=500, blank=True, editable=False, serialize=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
