@@ -23,6 +23,9 @@ def name_tiers(queryset, query):
     """People or organisations: one of the record's names is the query (its matching key, as
     `matching()` compares names), then any of its names matches. Here rather than on the
     people querysets, which compose `matching()` and `search()` for the archive alone."""
+    # Measured 2026-12-07 at 60,000 people on PostgreSQL: matching() as it stands (one OR over
+    # the record's keys and a join to its other names) cannot use the key indexes and takes
+    # 100-240 ms; the same keys as a UNION of index lookups take 1-8 ms.
     exact = Q(pk__in=queryset.model.objects.matching(query).values("pk"))
     return [queryset.filter(exact), queryset.search(query).exclude(exact)]
 
