@@ -52,7 +52,7 @@ from django.utils.translation import gettext as _
 
 from core.history import without_history
 from events.models import Event
-from people.models import Organization, Person, refresh_keys
+from people.models import Organization, Person
 from reports.models import Report
 from reports.publication import refresh_all_public_flags
 
@@ -115,15 +115,6 @@ MOVED_PERMISSIONS = {
 RENAMED_MIGRATIONS = {("ogparchive", "0001_publication_version"): ("core", "0001_publication_version")}
 # The migrations that moved the models and permissions above and changed nothing else a backup
 # holds: a backup made before them restores into a database migrated past them.
-# Migrations that only made what a restore remakes anyway (the matching keys, search documents
-# with accents folded): a backup made before them restores, and its search documents are then
-# rebuilt.
-REMADE_MIGRATIONS = {
-    ("people", "0009_matching_keys"),
-    ("people", "0010_fill_matching_keys"),
-    ("reports", "0019_fold_accents"),
-    ("events", "0014_fold_accents"),
-}
 MOVING_MIGRATIONS = {
     ("core", "0001_publication_version"),
     ("reports", "0017_importrecord_to_archive"),
@@ -132,6 +123,22 @@ MOVING_MIGRATIONS = {
     ("archive", "0001_importrecord_from_reports"),
     ("archive", "0002_import_permissions"),
 }
+# Migrations that add only columns computed from others and left out of a backup
+# (serialize=False: the title documents and keys of search), which a restore computes again: a
+# backup made before them restores into a database migrated past them.
+DERIVED_COLUMN_MIGRATIONS = {
+    ("events", "0015_title_search"),
+    ("reports", "0020_title_search"),
+    # The matching keys (tables of their own, in DERIVED) and search documents with accents
+    # folded and romanisations added: a restore makes them all again.
+    ("people", "0009_matching_keys"),
+    ("people", "0010_fill_matching_keys"),
+    ("reports", "0019_fold_accents"),
+    ("events", "0014_fold_accents"),
+}
+# The models whose search columns (and matching keys) a restore computes again: a backup leaves
+# some out, and one made before DERIVED_COLUMN_MIGRATIONS holds them as they were made then.
+REBUILT_SEARCH_MODELS = [Person, Organization, Report, Event]
 
 
 class BackupError(Exception):
@@ -410,8 +417,10 @@ def _read_manifest(archive, path):
 def _check_migrations(manifest):
     theirs = _migrations_by_current_name(manifest["migrations"])
     ours = _migrations_by_current_name(applied_migrations())
-    # A backup made before models moved between apps lacks the migrations that moved them.
-    differences = sorted((theirs ^ ours) - ((ours - theirs) & (MOVING_MIGRATIONS | REMADE_MIGRATIONS)))
+    # A backup made before models moved between apps lacks the migrations that moved them, and
+    # one made before derived columns were added the migrations that added them.
+    skippable = MOVING_MIGRATIONS | DERIVED_COLUMN_MIGRATIONS
+    differences = sorted((theirs ^ ours) - ((ours - theirs) & skippable))
     if differences:
         listed = ", ".join(f"{app}.{name}" for app, name in differences[:5])
         raise BackupError(
@@ -574,11 +583,9 @@ def _load(archive, manifest, models_by_label, storage):
             refresh_all_public_flags()
             for label in DERIVED:
                 apps.get_model(label)._base_manager.all().delete()
-            for model in (Person, Organization):
-                refresh_keys(model.objects.all())
-            if REMADE_MIGRATIONS - _migrations_by_current_name(manifest["migrations"]):
-                for model in (Person, Organization, Report, Event):
-                    model.objects.all().rebuild_search_documents()
+            # The derived search columns and matching keys a backup leaves out.
+            for model in REBUILT_SEARCH_MODELS:
+                model.objects.all().rebuild_search_documents()
             for entry in manifest["files"]:
                 name = entry["name"]
                 if storage.exists(name):

@@ -4,11 +4,14 @@ from django.http import HttpResponse
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
-from core.listing import QUERY_MAX_LENGTH
+from core.listing import PAGE_SIZE, QUERY_MAX_LENGTH
+from core.pagination import first_of_tiers, paginate_tiers
 from core.publication_version import cached
 from events.models import Event
-from people.models import Organization, Person
+from people.models import Person
 from reports.models import Delegation, Report
+
+from .search import KINDS, KINDS_BY_NAME
 
 SEARCH_RESULTS_PER_KIND = 10
 # The home page's figures count whole tables: kept under the publication version (so a publish
@@ -38,26 +41,43 @@ class HomeView(TemplateView):
 
 
 class SearchView(TemplateView):
+    """Search across reports, people, organisations and sessions: each kind's best matches first
+    (archive.search), and with ?kind= one kind's matches a page at a time, paged by a cursor
+    that carries the tier."""
+
     template_name = "search.html"
+    per_page = PAGE_SIZE
+
+    def get_template_names(self):
+        return ["search_kind.html" if self.kind() else self.template_name]
+
+    def query(self):
+        return self.request.GET.get("q", "").strip()[:QUERY_MAX_LENGTH]
+
+    def kind(self):
+        """The one kind asked for (?kind=), when there is a query; an unknown kind is ignored."""
+        return KINDS_BY_NAME.get(self.request.GET.get("kind")) if self.query() else None
 
     def get_context_data(self, **kwargs):
-        query = self.request.GET.get("q", "").strip()[:QUERY_MAX_LENGTH]
+        query, kind = self.query(), self.kind()
+        if kind is not None:
+            page = paginate_tiers(
+                kind.tiers(query),
+                self.per_page,
+                after=self.request.GET.get("after"),
+                before=self.request.GET.get("before"),
+            )
+            return super().get_context_data(query=query, kind=kind, page_obj=page, **kwargs)
         sections = []
         if query:
-            kinds = [
-                ("reports", Report.objects.published().for_listing(), "reports:report-list"),
-                ("people", Person.objects.public(), "people:person-list"),
-                ("organisations", Organization.objects.public(), "people:organization-list"),
-                ("sessions", Event.objects.public().select_related("summit"), "events:session-list"),
-            ]
-            for kind, queryset, list_url in kinds:
-                results = list(queryset.search(query)[: SEARCH_RESULTS_PER_KIND + 1])
+            for kind in KINDS:
+                results = first_of_tiers(kind.tiers(query), SEARCH_RESULTS_PER_KIND + 1)
                 sections.append(
                     {
-                        "kind": kind,
+                        "kind": kind.name,
+                        "label": kind.label,
                         "results": results[:SEARCH_RESULTS_PER_KIND],
                         "more": len(results) > SEARCH_RESULTS_PER_KIND,
-                        "list_url": list_url,
                     }
                 )
         return super().get_context_data(query=query, sections=sections, **kwargs)

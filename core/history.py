@@ -29,6 +29,10 @@ from simple_history.models import HistoricalRecords
 ADDED, CHANGED, DELETED = "+", "~", "-"
 DERIVED_FIELDS = (
     "search_document",
+    "title_document",
+    "title_key",
+    "title_zh_key",
+    "title_en_key",
     "is_public",
     "delegate_took_part",
     "is_delegate",

@@ -135,21 +135,20 @@ def decode_cursor(cursor, model, keys, using="default"):
     try:
         padded = cursor + "=" * (-len(cursor) % 4)
         values = json.loads(base64.urlsafe_b64decode(padded.encode()).decode())
+    except (ValueError, TypeError, RecursionError, binascii.Error, UnicodeError):
+        return None
+    return _position(values, model, keys, using)
+
+
+def _position(values, model, keys, using):
+    """The decoded JSON `values` of a cursor as sort values, or None (see decode_cursor)."""
+    try:
         if not isinstance(values, list) or len(values) != len(keys):
             return None
         if any(value is None and not key.nullable for key, value in zip(keys, values, strict=True)):
             return None
         return [_python(model, key.field, value, using) for key, value in zip(keys, values, strict=True)]
-    except (
-        ValueError,
-        TypeError,
-        OverflowError,
-        RecursionError,
-        binascii.Error,
-        UnicodeError,
-        ValidationError,
-        FieldDoesNotExist,
-    ):
+    except (ValueError, TypeError, OverflowError, UnicodeError, ValidationError, FieldDoesNotExist):
         return None
 
 
@@ -267,4 +266,105 @@ def paginate(queryset, per_page, after=None, before=None):
         next_cursor=encode_cursor(rows[-1], keys) if rows and more_after else None,
         previous_cursor=encode_cursor(rows[0], keys) if rows and position is not None else None,
         is_first=position is None,
+    )
+
+
+# Tiers: a list read as several querysets one after another (the search's best matches first,
+# archive.search). Each tier is a query of its own in the list's order, read with a limit from
+# where the page starts; the cursor carries the tier with the position in it, so a deep page
+# seeks as any list page does, and nothing ranks every match.
+
+
+def encode_tier_cursor(tier, row, keys):
+    values = [tier, *(_plain(getattr(row, "pk" if key.field == "pk" else key.field)) for key in keys)]
+    return base64.urlsafe_b64encode(json.dumps(values, ensure_ascii=False).encode()).decode().rstrip("=")
+
+
+def decode_tier_cursor(cursor, tiers, keys):
+    """(tier, sort values) of a cursor encode_tier_cursor wrote for these `tiers`, or None when
+    it is not one: the tier must be one of the list's, the values as decode_cursor checks them."""
+    try:
+        padded = cursor + "=" * (-len(cursor) % 4)
+        values = json.loads(base64.urlsafe_b64decode(padded.encode()).decode())
+    except (ValueError, TypeError, RecursionError, binascii.Error, UnicodeError):
+        return None
+    if not isinstance(values, list) or not values:
+        return None
+    tier = values[0]
+    if type(tier) is not int or not 0 <= tier < len(tiers):
+        return None
+    position = _position(values[1:], tiers[tier].model, keys, tiers[tier].db)
+    return None if position is None else (tier, position)
+
+
+def first_of_tiers(tiers, limit):
+    """Up to `limit` rows of the tiers, the first tier's first; one query a tier at most, none
+    for the tiers after the limit is reached."""
+    return [row for _tier, row in _take_tiers(tiers, sort_keys(tiers[0]), None, False, limit)]
+
+
+def _take_tiers(tiers, keys, start, backwards, limit):
+    """(tier, row) pairs beyond `start` ((tier, position), or None for the list's start or,
+    going backwards, its end), up to `limit`, crossing into the following (or preceding)
+    tiers from their start (or end) as a tier runs out."""
+    order = [key.order_by(backwards=backwards) for key in keys]
+    indexes = range(len(tiers) - 1, -1, -1) if backwards else range(len(tiers))
+    if start is not None:
+        indexes = [index for index in indexes if (index <= start[0] if backwards else index >= start[0])]
+    taken = []
+    for index in indexes:
+        position = start[1] if start is not None and index == start[0] else None
+        rows = _take(tiers[index].order_by(*order), keys, position, backwards, limit - len(taken))
+        taken += [(index, row) for row in rows]
+        if len(taken) >= limit:
+            break
+    return taken
+
+
+def count_tiers(tiers):
+    """The rows of the tiers (which share none), counted up to COUNT_CAP: each tier counted up
+    to what is left of the cap, through the term index where it searches."""
+    total = 0
+    # The last tier holds the broadest search, if any tier does.
+    with term_index_first(tiers[-1]):
+        for tier in tiers:
+            total += tier.order_by().values("pk")[: COUNT_CAP + 1 - total].count()
+            if total > COUNT_CAP:
+                break
+    return min(total, COUNT_CAP), total > COUNT_CAP
+
+
+def paginate_tiers(tiers, per_page, after=None, before=None):
+    """One page of the querysets `tiers` read one after another (the first tier's rows first,
+    each tier in the order the queryset gives, all of one model and ordering), after or before
+    a cursor that carries the tier (the first page without one). A cursor that is not one of
+    this list's gives the first page."""
+    keys = sort_keys(tiers[0])
+    count, count_is_capped = count_tiers(tiers)
+
+    start = decode_tier_cursor(before, tiers, keys) if before else None
+    if start is not None:
+        taken = _take_tiers(tiers, keys, start, True, per_page + 1)
+        more_before = len(taken) > per_page
+        taken = taken[:per_page][::-1]
+        return KeysetPage(
+            [row for _tier, row in taken],
+            count,
+            count_is_capped,
+            next_cursor=encode_tier_cursor(*taken[-1], keys) if taken else None,
+            previous_cursor=encode_tier_cursor(*taken[0], keys) if taken and more_before else None,
+            is_first=not more_before,
+        )
+
+    start = decode_tier_cursor(after, tiers, keys) if after else None
+    taken = _take_tiers(tiers, keys, start, False, per_page + 1)
+    more_after = len(taken) > per_page
+    taken = taken[:per_page]
+    return KeysetPage(
+        [row for _tier, row in taken],
+        count,
+        count_is_capped,
+        next_cursor=encode_tier_cursor(*taken[-1], keys) if taken and more_after else None,
+        previous_cursor=encode_tier_cursor(*taken[0], keys) if taken and start is not None else None,
+        is_first=start is None,
     )

@@ -119,7 +119,7 @@ def query_terms(query):
     return list(dict.fromkeys(_terms(normalise(query), characters=False)))
 
 
-def search_filter(field_name, query):
+def search_filter(field_name, query, terms_column=None):
     """A Q that holds when the search document in `field_name` has every term of `query`, or,
     for a query in Simplified Chinese, every term of its Traditional form (国会 finds 國會;
     the archive's texts are Traditional, and the query is read both ways because a character
@@ -127,21 +127,22 @@ def search_filter(field_name, query):
 
     A Chinese term or a short word must be a whole stored term (" 國會 "); a word of
     PREFIX_MIN_LENGTH or more letters the start of one (" parliament" finds "parliamentary").
-    A query with no terms matches nothing.
+    A query with no terms matches nothing. On PostgreSQL the document's terms column is
+    `terms_column` (TERMS_COLUMN, the search document's, unless another is named).
     """
-    condition = _all_terms(field_name, query_terms(query))
+    condition = _all_terms(field_name, query_terms(query), terms_column)
     traditional = query_terms(to_traditional(query))
     if traditional != query_terms(query):
-        condition |= _all_terms(field_name, traditional)
+        condition |= _all_terms(field_name, traditional, terms_column)
     return condition
 
 
-def _all_terms(field_name, terms):
+def _all_terms(field_name, terms, terms_column):
     if not terms:
         return Q(pk__in=[])
     wholes = [_is_cjk(term) or len(term) < PREFIX_MIN_LENGTH for term in terms]
     if connection.vendor == "postgresql":
-        return Q(HasTerms(field_name, terms, wholes))
+        return Q(HasTerms(field_name, terms, wholes, terms_column or TERMS_COLUMN))
     condition = Q()
     for term, whole in zip(terms, wholes, strict=True):
         condition &= Q(**{f"{field_name}__contains": f" {term} " if whole else f" {term}"})
@@ -156,10 +157,11 @@ class HasTerms(Expression):
     output_field = BooleanField()
     conditional = True
 
-    def __init__(self, field_name, terms, wholes):
+    def __init__(self, field_name, terms, wholes, terms_column=None):
         super().__init__()
         self.document = F(field_name)
         self.terms, self.wholes = terms, wholes
+        self.terms_column = terms_column or TERMS_COLUMN
 
     def get_source_expressions(self):
         return [self.document]
@@ -175,7 +177,7 @@ class HasTerms(Expression):
             "'" + term.replace("\\", "\\\\").replace("'", "''") + "'" + ("" if whole else ":*")
             for term, whole in zip(self.terms, self.wholes, strict=True)
         )
-        return f"{table}.{TERMS_COLUMN} @@ to_tsquery('simple'::regconfig, %s)", (
+        return f"{table}.{self.terms_column} @@ to_tsquery('simple'::regconfig, %s)", (
             *params,
             " & ".join(lexemes),
         )
@@ -231,19 +233,19 @@ def rebuild_documents(queryset, batch_size=2000):
     (records read, records changed). The one function here that touches the database: the four
     querysets' rebuild_search_documents() share it."""
     read = changed = 0
-    batch = []
+    batch, fields = [], set()
     for record in queryset.order_by("pk").iterator(chunk_size=batch_size):
         read += 1
-        document = record.build_search_document()
-        if document != record.search_document:
-            record.search_document = document
+        changed_fields = apply_search_fields(record)
+        if changed_fields:
+            fields |= changed_fields
             batch.append(record)
         if len(batch) >= batch_size:
-            queryset.model._base_manager.bulk_update(batch, ["search_document"])
+            queryset.model._base_manager.bulk_update(batch, sorted(fields))
             changed += len(batch)
-            batch = []
+            batch, fields = [], set()
     if batch:
-        queryset.model._base_manager.bulk_update(batch, ["search_document"])
+        queryset.model._base_manager.bulk_update(batch, sorted(fields))
         changed += len(batch)
     if changed:  # what search finds has changed (bulk_update sends no signal)
         publication_changed()
@@ -276,3 +278,47 @@ def refold_documents(model, batch_size=2000):
             batch = []
     if batch:
         model.objects.bulk_update(batch, ["search_document"])
+
+
+# Relevance (the public search's tiers: archive.search). Besides the search document, a report
+# and an event keep a document of their titles alone and each title's exact key, so "the title
+# is the query" and "a title matches" are index lookups of their own, read a page at a time,
+# instead of a score computed over every match.
+
+# PostgreSQL only, like TERMS_COLUMN: the title document's terms, generated from it, with a GIN
+# index (the migrations title_search of reports and events).
+TITLE_TERMS_COLUMN = '"title_terms"'
+
+
+def exact_key(text):
+    """The key two writings of one title share: normalised as search terms are (so case, width
+    and the folded variants do not count), its runs of Chinese characters and of letters and
+    digits kept whole and joined by one space, punctuation and spacing dropped: "Open
+    Parliament: a Roadmap" and "open parliament — a roadmap" share "open parliament a roadmap"."""
+    return " ".join(match.group() for match in _TERM.finditer(normalise(text)))
+
+
+def key_filter(field_names, query):
+    """A Q that holds when any of the key fields `field_names` is `query`'s exact_key(); none for
+    a query without letters."""
+    key = exact_key(query)
+    if not key:
+        return Q(pk__in=[])
+    condition = Q()
+    for name in field_names:
+        condition |= Q(**{name: key})
+    return condition
+
+
+def apply_search_fields(record):
+    """Set `record`'s derived search columns as its model computes them now, and return the
+    names of those that changed: the search document, and for a model with
+    build_search_fields() (a dict of column to value) all that it keeps."""
+    build = getattr(record, "build_search_fields", None)
+    values = build() if build is not None else {"search_document": record.build_search_document()}
+    changed = set()
+    for name, value in values.items():
+        if getattr(record, name) != value:
+            setattr(record, name, value)
+            changed.add(name)
+    return changed

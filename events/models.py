@@ -9,7 +9,15 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.history import track_history
-from core.search import index_terms, rebuild_documents, search_filter
+from core.search import (
+    TITLE_TERMS_COLUMN,
+    apply_search_fields,
+    exact_key,
+    index_terms,
+    key_filter,
+    rebuild_documents,
+    search_filter,
+)
 from people.models import Organization, Person, country_code_validator
 
 
@@ -93,8 +101,21 @@ class EventQuerySet(models.QuerySet):
         for a query without terms."""
         return self.filter(search_filter("search_document", query))
 
+    def search_tiers(self, query):
+        """The events `query` finds, best first, as querysets that share no event: a title
+        (Chinese or English) is the query; a title matches; the description matches. Each is
+        an index lookup of its own (title keys, the title document's terms, the search
+        document's), so a page reads a tier with a limit and nothing ranks every match."""
+        exact = key_filter(["title_zh_key", "title_en_key"], query)
+        titled = search_filter("title_document", query, TITLE_TERMS_COLUMN)
+        return [
+            self.filter(exact),
+            self.filter(titled).exclude(exact),
+            self.search(query).exclude(exact).exclude(titled),
+        ]
+
     def rebuild_search_documents(self, batch_size=2000):
-        """Recompute these events' search documents; (read, changed)."""
+        """Recompute these events' search documents (and title keys); (read, changed)."""
         return rebuild_documents(self, batch_size)
 
     def sessions(self):
@@ -198,6 +219,13 @@ class Event(models.Model):
     # Titles and description as search terms (core.search), kept current by save();
     # GIN trigram index on PostgreSQL (migration search_document).
     search_document = models.TextField(blank=True, editable=False)
+    # The titles alone as search terms, and each title's exact key (core.search.exact_key),
+    # kept with the search document: the search's first tiers (search_tiers). The terms column
+    # and GIN index of PostgreSQL: migration title_search. Not in a backup (serialize=False):
+    # a restore computes them again (archive.backup), so a backup made before them restores.
+    title_document = models.TextField(blank=True, editable=False, serialize=False)
+    title_zh_key = models.CharField(max_length=500, blank=True, editable=False, serialize=False)
+    title_en_key = models.CharField(max_length=500, blank=True, editable=False, serialize=False)
     # Whether published material shows this record: kept by reports.publication (the rule is
     # public_by_rule()); lists and counts then read a column instead of nested EXISTS per row.
     is_public = models.BooleanField(_("public"), default=False, editable=False)
@@ -231,6 +259,9 @@ class Event(models.Model):
                 fields=["is_public", "start_date", "starts_at", "position", "id"], name="event_public_order"
             ),
             models.Index(fields=["summit", "is_public", "starts_at"], name="event_programme"),
+            # Search: the events whose title is the query.
+            models.Index(fields=["title_zh_key"], name="event_title_zh_key"),
+            models.Index(fields=["title_en_key"], name="event_title_en_key"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -270,9 +301,9 @@ class Event(models.Model):
         self.summit = summit
         if not self.time_zone and self.parent is not None:
             self.time_zone = self.parent.time_zone
-        self.search_document = self.build_search_document()
+        apply_search_fields(self)
         if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "search_document"}
+            kwargs["update_fields"] = {*kwargs["update_fields"], *SEARCH_FIELDS}
         super().save(*args, **kwargs)
         # A session moved to another summit takes its own sessions along.
         for child in self.children.exclude(summit=summit if self.kind != EventKind.SUMMIT else self):
@@ -283,6 +314,15 @@ class Event(models.Model):
 
     def build_search_document(self):
         return index_terms(self.title_zh, self.title_en, self.description)
+
+    def build_search_fields(self):
+        """Every derived search column (core.search.apply_search_fields)."""
+        return {
+            "search_document": self.build_search_document(),
+            "title_document": index_terms(self.title_zh, self.title_en),
+            "title_zh_key": exact_key(self.title_zh)[:500],
+            "title_en_key": exact_key(self.title_en)[:500],
+        }
 
     # A public event's parent and summit need not be public: a session a published delegation
     # attended, of a summit only a draft delegation went to; a meeting under a draft's visit.
@@ -339,6 +379,9 @@ class Event(models.Model):
         if self.parent.kind == EventKind.SUMMIT:
             return self.parent
         return self.parent.summit
+
+
+SEARCH_FIELDS = ("search_document", "title_document", "title_zh_key", "title_en_key")
 
 
 class SummitPartQuerySet(models.QuerySet):

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import connection, reset_queries
 
 from core.bulk_insert import copy_rows
+from core.search import apply_search_fields
 
 
 class Stats:
@@ -54,9 +55,9 @@ class WritingMixin:
 
     @staticmethod
     def with_search_document(record):
-        """The search document as save() computes it for a new record, when the model keeps one
-        (records whose document also holds related rows are completed by rebuild_search_index)."""
-        build = getattr(record, "build_search_document", None)
-        if build is not None:
-            record.search_document = build()
+        """The search document (and title keys) as save() computes them for a new record, when
+        the model keeps one (records whose document also holds related rows are completed by
+        rebuild_search_index)."""
+        if hasattr(record, "build_search_document"):
+            apply_search_fields(record)
         return record

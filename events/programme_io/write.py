@@ -8,6 +8,7 @@ import time
 from core import history, public_flags
 from core.bulk_insert import insert, insert_values
 from core.imports import NEW, UPDATED, RowPlan
+from core.search import apply_search_fields
 from people import bulk
 
 from ..models import Event, EventKind, Room, SessionRole, Track
@@ -99,7 +100,7 @@ def _write_sessions(summit, rows):
                 **{name: values[name] for name in SESSION_FIELDS if name in values},
                 room=values.get("room"),
             )
-            event.search_document = event.build_search_document()
+            apply_search_fields(event)
             events.append(event)
             row.record = event
             row.values["_new"] = True
@@ -116,8 +117,7 @@ def _write_sessions(summit, rows):
             setattr(event, name, parent_event(value) if name == "parent" else value)
             fields.add(name)
         if row.fields & {"title_en", "title_zh", "description"}:
-            event.search_document = event.build_search_document()
-            fields.add("search_document")
+            fields |= apply_search_fields(event)
         update.append(event)
     if fields:
         Event.objects.bulk_update(update, sorted(fields), batch_size=1000)

@@ -7,7 +7,15 @@ from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from core.search import index_terms, rebuild_documents, search_filter
+from core.search import (
+    TITLE_TERMS_COLUMN,
+    apply_search_fields,
+    exact_key,
+    index_terms,
+    key_filter,
+    rebuild_documents,
+    search_filter,
+)
 from people.models import Organization, Person
 
 from .delegations import Delegation
@@ -67,8 +75,21 @@ class ReportQuerySet(models.QuerySet):
         core.search); none for a query without terms."""
         return self.filter(search_filter("search_document", query))
 
+    def search_tiers(self, query):
+        """The reports `query` finds, best first, as querysets that share no report: the title
+        (Chinese or English) is the query; a title matches; the rest of the text matches.
+        Each is an index lookup of its own (title keys, the title document's terms, the search
+        document's), so a page reads a tier with a limit and nothing ranks every match."""
+        exact = key_filter(["title_key", "title_en_key"], query)
+        titled = search_filter("title_document", query, TITLE_TERMS_COLUMN)
+        return [
+            self.filter(exact),
+            self.filter(titled).exclude(exact),
+            self.search(query).exclude(exact).exclude(titled),
+        ]
+
     def rebuild_search_documents(self, batch_size=2000):
-        """Recompute these reports' search documents; (read, changed)."""
+        """Recompute these reports' search documents (and title keys); (read, changed)."""
         return rebuild_documents(self.prefetch_related("keywords", "sections"), batch_size)
 
     def for_listing(self):
@@ -148,6 +169,13 @@ class Report(models.Model):
     # Titles, abstract, keywords and sections as search terms (core.search), kept current
     # by save() and by reports.receivers; GIN trigram index on PostgreSQL (migration search_document).
     search_document = models.TextField(blank=True, editable=False)
+    # The titles alone as search terms, and each title's exact key (core.search.exact_key),
+    # kept with the search document: the search's first tiers (search_tiers). The terms column
+    # and GIN index of PostgreSQL: migration title_search. Not in a backup (serialize=False):
+    # a restore computes them again (archive.backup), so a backup made before them restores.
+    title_document = models.TextField(blank=True, editable=False, serialize=False)
+    title_key = models.CharField(max_length=500, blank=True, editable=False, serialize=False)
+    title_en_key = models.CharField(max_length=500, blank=True, editable=False, serialize=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -165,6 +193,9 @@ class Report(models.Model):
             models.Index(
                 fields=["agency", "status", "-report_date", "title", "id"], name="report_agency_order"
             ),
+            # Search: the reports whose title is the query.
+            models.Index(fields=["title_key"], name="report_title_key"),
+            models.Index(fields=["title_en_key"], name="report_title_en_key"),
         ]
         # Publishing and withdrawing (reports.services.TRANSITIONS) is a reviewer's decision.
         permissions = [("publish_report", _("Can publish, return and withdraw reports"))]
@@ -186,9 +217,9 @@ class Report(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        self.search_document = self.build_search_document()
+        apply_search_fields(self)
         if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "search_document"}
+            kwargs["update_fields"] = {*kwargs["update_fields"], *SEARCH_FIELDS}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -200,6 +231,18 @@ class Report(models.Model):
         return index_terms(
             self.title, self.title_en, self.abstract, *keywords, *(text for pair in sections for text in pair)
         )
+
+    def build_search_fields(self):
+        """Every derived search column (core.search.apply_search_fields)."""
+        return {
+            "search_document": self.build_search_document(),
+            "title_document": index_terms(self.title, self.title_en),
+            "title_key": exact_key(self.title)[:500],
+            "title_en_key": exact_key(self.title_en)[:500],
+        }
+
+
+SEARCH_FIELDS = ("search_document", "title_document", "title_key", "title_en_key")
 
 
 class ReportPartQuerySet(models.QuerySet):

@@ -219,7 +219,7 @@ VALUES = st.one_of(
 
 def known_names():
     """Every query parameter a page reads: the list filters' names, and the others."""
-    names = {"after", "before", "download", "page", "q", "day", "room", "next", "language"}
+    names = {"after", "before", "download", "page", "q", "kind", "day", "room", "next", "language"}
     for pattern_name, _language in ROUTES:
         with translation.override(LANGUAGES[0]):
             match = _resolve_name(pattern_name)

@@ -141,4 +141,9 @@ def test_page_query_count_does_not_grow_with_rows(client, trips, name, key, para
     fourteen_more.restore()
     with_many = queries_for(client, name, slugs[key] if key else None, params)
 
-    assert with_many == with_one
+    if name == "search":
+        # Search reads its tiers only until a kind's results are full (archive.search): more
+        # rows can spare queries, never add any (tests/archive/test_search_relevance.py).
+        assert with_many <= with_one
+    else:
+        assert with_many == with_one

@@ -23,6 +23,7 @@ PAGE_TYPES = {
     "sessions list": "/sessions/",
     "session detail": "/events/ogp-2023-tallinn-from-one-off-engagement-to-system-change/",
     "search results": "/search/?q=國會",
+    "search results of one kind": "/search/?q=國會&kind=sessions",
 }
 BLOCKING_IMPACTS = {"serious", "critical"}
 

@@ -5,6 +5,7 @@ pages hold up; the README records the figures and the commands that made them.""
 import random
 import statistics
 import time
+from urllib.parse import urlencode
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
@@ -13,7 +14,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
-from core.pagination import encode_cursor, sort_keys
+from archive.search import KINDS_BY_NAME
+from core.listing import PAGE_SIZE
+from core.pagination import encode_cursor, paginate_tiers, sort_keys
 from events.models import Event
 from people.models import Organization, Person
 from reports.models import Delegation, Report
@@ -87,6 +90,16 @@ class Command(BaseCommand):
         def repeat(url):
             return [url] * n
 
+        def search_kind(next_page=False):
+            """A search's page of one kind (the first, or the one after it), for a random
+            query and kind."""
+            query, kind = rng.choice(SEARCHES), rng.choice(list(KINDS_BY_NAME))
+            params = {"q": query, "kind": kind}
+            if next_page:
+                cursor = paginate_tiers(KINDS_BY_NAME[kind].tiers(query), PAGE_SIZE).next_cursor
+                params.update({"after": cursor} if cursor else {})
+            return f"{reverse('search')}?{urlencode(params)}"
+
         def deep(name, queryset, fraction=0.9):
             """The list page after a row 90% of the way down the list's ordering (the
             thousandth page or so). The row is found in the whole table, public or not: a
@@ -137,6 +150,8 @@ class Command(BaseCommand):
             ),
             ("sessions: detail", [s.get_absolute_url() for s in sample(sessions)]),
             ("search", [f"{reverse('search')}?q={rng.choice(SEARCHES)}" for _ in range(n)]),
+            ("search: one kind", [search_kind() for _ in range(n)]),
+            ("search: one kind, next page", [search_kind(next_page=True) for _ in range(n)]),
             (
                 "reports: list, text search",
                 [f"{reverse('reports:report-list')}?q={rng.choice(SEARCHES)}" for _ in range(n)],
