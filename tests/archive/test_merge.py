@@ -54,6 +54,9 @@ def duplicate_people():
 
 @pytest.fixture
 def staff(client, django_user_model):
+    """Log `client` in as a member of a staff group, reading the admin in English."""
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+
     def log_in(group):
         user = django_user_model.objects.create_user(username=group, password=None, is_staff=True)
         user.groups.add(Group.objects.get(name=group))
@@ -253,3 +256,97 @@ def test_an_organisation_cannot_take_its_own_unit_as_parent(superuser):
 
     with pytest.raises(MergeRefused):
         merge_records(kept, [duplicate], {"parent": chooser}, superuser)
+
+
+def test_reviewer_merges_in_the_admin_and_undoes_from_the_history(client, staff, duplicate_people):
+    kept, duplicate = duplicate_people
+    reviewer = staff(REVIEWER)
+    changelist = reverse("admin:people_person_changelist")
+    assert "Merge selected" in client.get(changelist).text
+
+    response = client.post(
+        changelist, {"action": "merge_selected", "_selected_action": [duplicate.pk, kept.pk]}
+    )
+    merge_page = reverse("admin:people_person_merge") + f"?ids={duplicate.pk},{kept.pk}"
+    assert response.url == merge_page
+    page_text = client.get(merge_page).text
+    for shown in ("kao-shien-quey-2", "高仙桂 主委", "主任委員", "speaker", "名單第 3 頁", "Kao Shien Quey"):
+        assert shown in page_text
+
+    response = client.post(
+        merge_page,
+        {"survivor": kept.pk, "name_zh": kept.pk, "name_en": kept.pk, "biography": kept.pk},
+        follow=True,
+    )
+
+    assert response.redirect_chain[-1][0] == reverse("admin:people_person_change", args=[kept.pk])
+    assert f"Merged {duplicate} into" in response.text
+    assert counts(kept) == {"roster rows": 2, "session roles": 1, "notes": 1}
+    merge = Merge.objects.get()
+    assert merge.user == reviewer
+    history = client.get(reverse("admin:people_person_history", args=[kept.pk])).text
+    undo_page = reverse("admin:archive_merge_undo", args=[merge.pk])
+    assert undo_page in history
+    assert undo_page in client.get(reverse("admin:archive_merge_change", args=[merge.pk])).text
+
+    response = client.post(undo_page, follow=True)
+
+    assert "Undid the merge" in response.text
+    assert counts(Person.objects.get(pk=duplicate.pk))["roster rows"] == 1
+    assert "undone" in client.get(reverse("admin:people_person_history", args=[kept.pk])).text
+
+
+def test_a_refused_merge_says_why_and_changes_nothing(client, staff, duplicate_people):
+    kept, duplicate = duplicate_people
+    f.make_member(delegation=DelegationMember.objects.get(person=duplicate).delegation, person=kept)
+    staff(REVIEWER)
+    merge_page = reverse("admin:people_person_merge") + f"?ids={kept.pk},{duplicate.pk}"
+
+    response = client.post(
+        merge_page, {"survivor": kept.pk, "name_zh": kept.pk, "name_en": kept.pk, "biography": kept.pk}
+    )
+
+    assert response.status_code == 200
+    assert "Correct or remove one of the two rows first" in response.text
+    assert Person.objects.filter(pk=duplicate.pk).exists()
+    assert not Merge.objects.exists()
+
+
+def test_editor_gets_neither_the_action_nor_the_pages(client, staff, duplicate_people, superuser):
+    kept, duplicate = duplicate_people
+    staff(EDITOR)
+    changelist = reverse("admin:people_person_changelist")
+    assert "Merge selected" not in client.get(changelist).text
+
+    response = client.get(reverse("admin:people_person_merge") + f"?ids={kept.pk},{duplicate.pk}")
+
+    assert response.status_code == 403
+    assert "Only a reviewer can merge records" in response.text
+    response = client.post(
+        changelist, {"action": "merge_selected", "_selected_action": [kept.pk, duplicate.pk]}
+    )
+    assert Person.objects.filter(pk=duplicate.pk).exists()
+    merge = merge_records(kept, [duplicate], {}, superuser)
+    assert client.post(reverse("admin:archive_merge_undo", args=[merge.pk])).status_code == 403
+    assert not Person.objects.filter(pk=duplicate.pk).exists()
+
+
+def test_merge_page_of_organisations_shows_units(client, staff):
+    staff(REVIEWER)
+    first, second = f.make_organization(), f.make_organization()
+    f.make_organization(name_zh="社會發展處", parent=second)
+
+    response = client.get(reverse("admin:people_organization_merge") + f"?ids={first.pk},{second.pk}")
+
+    assert response.status_code == 200
+    assert "社會發展處" in response.text
+
+
+def test_the_merge_speaks_chinese_to_chinese_staff(client, staff, duplicate_people):
+    kept, duplicate = duplicate_people
+    staff(REVIEWER)
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "zh-hant"
+
+    assert "合併所選" in client.get(reverse("admin:people_person_changelist")).text
+    page_text = client.get(reverse("admin:people_person_merge") + f"?ids={kept.pk},{duplicate.pk}").text
+    assert "保留此筆" in page_text
