@@ -132,7 +132,7 @@ def side_by_side(records):
     """[(label, [what each record has])] of the facts the reviewer compares."""
     content_type = ContentType.objects.get_for_model(type(records[0]))
     rows = [
-        (_("address"), [[record.slug] for record in records]),
+        (_("slug"), [[record.slug] for record in records]),
         (_("public"), [[_("yes") if record.is_public else _("no")] for record in records]),
         (_("other names"), [[str(name) for name in record.other_names.all()] for record in records]),
     ]
@@ -213,10 +213,16 @@ class MergeableAdmin:
             "records": records,
             "form": form,
             "choices": [
-                (form[name], [(shown(record, name), widget) for record, widget in zip(records, form[name])])
+                (
+                    form[name],
+                    [
+                        (shown(record, name), widget)
+                        for record, widget in zip(records, form[name], strict=True)
+                    ],
+                )
                 for name in fields
             ],
-            "survivor_choices": list(zip(records, form["survivor"])),
+            "survivor_choices": list(zip(records, form["survivor"], strict=True)),
             "facts": side_by_side(records),
             "changelist_url": self.changelist_url(),
         }
@@ -225,7 +231,8 @@ class MergeableAdmin:
     def merged_message(self, survivor, merged):
         return format_html(
             _(
-                "Merged {merged} into {survivor}. Its history lists the merge, which can be undone from there."
+                "Merged {merged} into {survivor}. Its history lists the merge, which can be undone "
+                "from there."
             ),
             merged=" · ".join(str(record) for record in merged),
             survivor=format_html(
