@@ -146,7 +146,8 @@ class MergedAddress(models.Model):
     a chain of merges takes one redirect."""
 
     kind = models.CharField(_("kind"), max_length=20, choices=MergeKind.choices)
-    slug = models.SlugField(_("slug"), max_length=100)
+    # Found by (kind, slug): the unique constraint's index serves it.
+    slug = models.SlugField(_("slug"), max_length=100, db_index=False)
     survivor_id = models.PositiveBigIntegerField(_("survivor id"))
     merge = models.ForeignKey(
         Merge, on_delete=models.CASCADE, related_name="addresses", verbose_name=_("merge")

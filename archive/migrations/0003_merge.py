@@ -69,7 +69,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('kind', models.CharField(choices=[('person', 'person'), ('organization', 'organisation')], max_length=20, verbose_name='kind')),
-                ('slug', models.SlugField(max_length=100, verbose_name='slug')),
+                ('slug', models.SlugField(db_index=False, max_length=100, verbose_name='slug')),
                 ('survivor_id', models.PositiveBigIntegerField(verbose_name='survivor id')),
                 ('merge', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='addresses', to='archive.merge', verbose_name='merge')),
             ],
