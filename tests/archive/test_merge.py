@@ -350,3 +350,24 @@ def test_the_merge_speaks_chinese_to_chinese_staff(client, staff, duplicate_peop
     assert "合併所選" in client.get(reverse("admin:people_person_changelist")).text
     page_text = client.get(reverse("admin:people_person_merge") + f"?ids={kept.pk},{duplicate.pk}").text
     assert "保留此筆" in page_text
+
+
+def test_three_organisations_one_a_unit_of_another_merge_and_come_back(superuser):
+    kept = f.make_organization(slug="ocf")
+    first = f.make_organization(slug="ocf-2", name_en="Open Culture Foundation")
+    second = f.make_organization(slug="ocf-3", name_en="OCF", parent=first)
+    report = f.make_report(agency=second)
+
+    merge = merge_records(kept, [first, second], {}, superuser)
+
+    assert list(Organization.objects.filter(slug__startswith="ocf").values_list("slug", flat=True)) == ["ocf"]
+    assert report.__class__.objects.get(pk=report.pk).agency_id == kept.pk
+    assert set(MergedAddress.objects.values_list("slug", "survivor_id")) == {
+        ("ocf-2", kept.pk),
+        ("ocf-3", kept.pk),
+    }
+
+    undo_merge(merge, superuser)
+
+    assert Organization.objects.get(slug="ocf-3").parent == Organization.objects.get(slug="ocf-2")
+    assert report.__class__.objects.get(pk=report.pk).agency_id == second.pk
