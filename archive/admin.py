@@ -2,6 +2,7 @@ from django.contrib import admin
 
 from core.admin import ArchiveModelAdmin
 
+from . import merge_admin  # noqa: F401 (registers people and organisations with the merge)
 from .models import ImportRecord
 
 

@@ -140,6 +140,13 @@ DERIVED_COLUMN_MIGRATIONS = {
 # some out, and one made before DERIVED_COLUMN_MIGRATIONS holds them as they were made then.
 REBUILT_SEARCH_MODELS = [Person, Organization, Report, Event]
 
+# Migrations that only add tables (a backup made before them has no member for them, and no
+# rows to put there) and permissions: a backup made before them restores into a database
+# migrated past them too. Its groups are restored as they were, without what such a migration
+# gave them: the reviewers get archive.merge_records (archive 0003) again with
+# `migrate archive 0002` then `migrate`.
+ADDING_MIGRATIONS = {("archive", "0003_merge"): ("archive.merge", "archive.mergedaddress")}
+
 
 class BackupError(Exception):
     """A backup cannot be made or restored; the message says why, for the person running it."""
@@ -417,9 +424,9 @@ def _read_manifest(archive, path):
 def _check_migrations(manifest):
     theirs = _migrations_by_current_name(manifest["migrations"])
     ours = _migrations_by_current_name(applied_migrations())
-    # A backup made before models moved between apps lacks the migrations that moved them, and
-    # one made before derived columns were added the migrations that added them.
-    skippable = MOVING_MIGRATIONS | DERIVED_COLUMN_MIGRATIONS
+    # A backup made before models moved between apps lacks the migrations that moved them, one
+    # made before derived columns or tables were added the migrations that added them.
+    skippable = MOVING_MIGRATIONS | DERIVED_COLUMN_MIGRATIONS | set(ADDING_MIGRATIONS)
     differences = sorted((theirs ^ ours) - ((ours - theirs) & skippable))
     if differences:
         listed = ", ".join(f"{app}.{name}" for app, name in differences[:5])
@@ -455,7 +462,11 @@ def _check_models(manifest):
             % {"tables": ", ".join(unknown)}
         )
     # A dump writes every table, even an empty one: a table left out is a cut or rewritten file.
-    missing = [label for label in installed if label not in labels]
+    theirs = _migrations_by_current_name(manifest["migrations"])
+    added_since = {
+        label for migration, added in ADDING_MIGRATIONS.items() if migration not in theirs for label in added
+    }
+    missing = [label for label in installed if label not in labels and label not in added_since]
     if missing:
         raise BackupError(
             _("The backup has no member for the tables %(tables)s. Nothing was restored.")

@@ -90,3 +90,73 @@ class ImportRecord(models.Model):
     def __str__(self):
         when = f" · {self.created_at:%Y-%m-%d %H:%M}" if self.created_at else ""
         return f"{self.get_kind_display()} · {self.file_name}{when}"
+
+
+class MergeKind(models.TextChoices):
+    PERSON = "person", _("person")
+    ORGANIZATION = "organization", _("organisation")
+
+
+class Merge(models.Model):
+    """One reviewed merge of people or of organisations (archive.merging): who, when, the
+    survivor, and a snapshot of everything the merge changed (the merged records as they were,
+    the rows moved to the survivor, the survivor's values before), from which it is undone."""
+
+    kind = models.CharField(_("kind"), max_length=20, choices=MergeKind.choices)
+    # The survivor by id, not by foreign key: one column for either kind, and the record of the
+    # merge outlives the survivor (its later merge into a third, or its deletion).
+    survivor_id = models.PositiveBigIntegerField(_("survivor id"))
+    survivor_name = models.CharField(_("survivor"), max_length=300)
+    merged_names = models.CharField(_("merged records"), max_length=1000)
+    snapshot = models.JSONField(_("snapshot"), default=dict, editable=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("merged by"),
+    )
+    created_at = models.DateTimeField(_("merged at"), auto_now_add=True)
+    undone_at = models.DateTimeField(_("undone at"), null=True, blank=True)
+    undone_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("undone by"),
+    )
+
+    class Meta:
+        verbose_name = _("merge")
+        verbose_name_plural = _("merges")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["kind", "survivor_id"], name="merge_survivor")]
+        # Merging rewrites what published material shows: a reviewer's decision (migration 0003).
+        permissions = [("merge_records", _("Can merge people and organisations"))]
+
+    def __str__(self):
+        return f"{self.merged_names} → {self.survivor_name}"
+
+
+class MergedAddress(models.Model):
+    """The slug of a merged record, answered with a permanent redirect to its survivor's page
+    (archive.people_views). A later merge of the survivor points these at the new survivor, so
+    a chain of merges takes one redirect."""
+
+    kind = models.CharField(_("kind"), max_length=20, choices=MergeKind.choices)
+    # Found by (kind, slug): the unique constraint's index serves it.
+    slug = models.SlugField(_("slug"), max_length=100, db_index=False)
+    survivor_id = models.PositiveBigIntegerField(_("survivor id"))
+    merge = models.ForeignKey(
+        Merge, on_delete=models.CASCADE, related_name="addresses", verbose_name=_("merge")
+    )
+
+    class Meta:
+        verbose_name = _("address of a merged record")
+        verbose_name_plural = _("addresses of merged records")
+        constraints = [models.UniqueConstraint(fields=["kind", "slug"], name="merged_address_unique")]
+
+    def __str__(self):
+        return self.slug

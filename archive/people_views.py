@@ -3,6 +3,7 @@ say of them (roster rows, session roles, reports), and their Popolo downloads. R
 namespace `people` (archive.urls.people_patterns)."""
 
 from django.db.models import Prefetch
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView
 
@@ -13,6 +14,7 @@ from people.models import Organization, Person
 from reports.models import DelegationMember
 
 from .filters import PersonFilter
+from .merging import merged_into
 from .popolo import popolo_document
 from .records import organization_record, person_timeline
 
@@ -78,7 +80,22 @@ class PersonListView(PopoloListView):
         }
 
 
-class PersonDetailView(DetailView):
+class MergedRecordRedirectMixin:
+    """A merged record's old address answers 301 with its survivor's page, in the language of
+    the request (archive.merging keeps the addresses); only a survivor the public sees."""
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            survivor = merged_into(self.model, kwargs["slug"])
+            if survivor is None or not self.get_queryset().filter(pk=survivor.pk).exists():
+                raise
+            return HttpResponsePermanentRedirect(survivor.get_absolute_url())
+
+
+class PersonDetailView(MergedRecordRedirectMixin, DetailView):
+    model = Person
     template_name = "people/person_detail.html"
     context_object_name = "person"
 
@@ -128,7 +145,8 @@ class OrganizationListView(PopoloListView):
         )
 
 
-class OrganizationDetailView(DetailView):
+class OrganizationDetailView(MergedRecordRedirectMixin, DetailView):
+    model = Organization
     template_name = "people/organization_detail.html"
     context_object_name = "organization"
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 from pypdf import PdfWriter
 from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
 
+from archive.merging import merge_records
 from archive.models import ImportRecord
 from events.models import Event, EventKind, Language, Room, SessionRole, SessionRoleKind, Track
 from people.models import Organization, OrganizationName, Person, PersonName
@@ -227,6 +228,13 @@ def make_import_record(**fields):
     fields.setdefault("file_size", 100)
     fields.setdefault("file_format", "csv")
     return ImportRecord.objects.create(**fields)
+
+
+def make_merge(**fields):
+    """A merge of a new person into another, done by the service as the admin does it."""
+    survivor = fields.pop("survivor", None) or make_person()
+    merged = fields.pop("merged", None) or [make_person()]
+    return merge_records(survivor, merged, fields.pop("values", {}), fields.pop("user", None))
 
 
 def pdf_bytes(*page_texts):

@@ -13,7 +13,8 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.html import escape
 
-from archive.models import ImportRecord
+from archive.merging import merge_records
+from archive.models import ImportRecord, Merge
 from core.admin import LOCKED_PARENT_MESSAGE
 from events.models import Event, Language, Room, SessionRole, Track
 from people.models import Organization, OrganizationName, Person, PersonName
@@ -224,6 +225,9 @@ def admin_expectations(kind, world):
                     status = 403
             elif model is ImportRecord:
                 status = 403 if view in ("add", "delete") else 200
+            elif model is Merge:
+                # The merges' record: read only, and a reviewer's (archive.merge_records).
+                status = 403 if kind == EDITOR or view in ("add", "delete") else 200
             elif label.startswith("axes."):
                 # Login records are written by django-axes alone; the superuser reads and
                 # deletes them (to lift a lockout early).
@@ -256,6 +260,11 @@ def sample(model, world):
     }
     if model in by_report:
         return by_report[model]
+    if model is Merge:
+        person = world["person"]
+        return Merge.objects.create(
+            kind="person", survivor_id=person.pk, survivor_name=str(person), merged_names="x"
+        )
     existing = model.objects.order_by("pk").first()
     if existing is not None:
         return existing
@@ -325,6 +334,9 @@ ACTIONS = {
     "export a roster": (LOGIN, 200, 200, 200),
     "export a programme": (LOGIN, 200, 200, 200),
     "delete a published report with the list action": (LOGIN, 403, 302, 302),
+    "open the merge of two people": (LOGIN, 403, 200, 200),
+    "merge two public people": (LOGIN, 403, 302, 302),
+    "undo a merge": (LOGIN, 403, 302, 302),
 }
 
 
@@ -366,6 +378,21 @@ def take(action, client, world):
         # As the confirmation page posts it ("Yes, I'm sure").
         data = {"action": "delete_selected", "_selected_action": [report.pk], "post": "yes"}
         return client.post(reverse("admin:reports_report_changelist"), data)
+    if action == "open the merge of two people":
+        first, second = f.make_person(), f.make_person()
+        return client.get(reverse("admin:people_person_merge") + f"?ids={first.pk},{second.pk}")
+    if action == "merge two public people":
+        duplicate = f.make_person()
+        f.make_session_role(event=world["session"], person=duplicate)
+        url = reverse("admin:people_person_merge") + f"?ids={world['person'].pk},{duplicate.pk}"
+        person = world["person"].pk
+        return client.post(
+            url, {"survivor": person, "name_zh": person, "name_en": person, "biography": person}
+        )
+    if action == "undo a merge":
+        survivor, merged = f.make_person(), f.make_person()
+        merge = merge_records(survivor, [merged], {}, None)
+        return client.post(reverse("admin:archive_merge_undo", args=[merge.pk]))
     raise AssertionError(action)
 
 

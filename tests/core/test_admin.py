@@ -16,8 +16,14 @@ from tests import factories as f
 from tests.admin_forms import report_form
 
 ADMINS = sorted(admin.site._registry.items(), key=lambda item: item[0]._meta.label)
-# Written by the importers, and by django-axes at each login: no add page.
-READ_ONLY = {"archive.ImportRecord", "axes.AccessAttempt", "axes.AccessFailureLog", "axes.AccessLog"}
+# Written by the importers, the merge and django-axes at each login: no add page.
+READ_ONLY = {
+    "archive.ImportRecord",
+    "archive.Merge",
+    "axes.AccessAttempt",
+    "axes.AccessFailureLog",
+    "axes.AccessLog",
+}
 # What django-axes records of a login from the office address.
 LOGIN_RECORD = {
     "username": "alice",
@@ -27,6 +33,7 @@ LOGIN_RECORD = {
 }
 MAKERS = {
     "archive.ImportRecord": f.make_import_record,
+    "archive.Merge": f.make_merge,
     "auth.Group": lambda: __import__("django.contrib.auth.models").contrib.auth.models.Group.objects.create(
         name="編輯"
     ),
