@@ -233,9 +233,14 @@ def duplicate_lines(plan):
         head = _("Row %(rows)s: “%(name)s”") % {"rows": rows, "name": duplicate.name}
         if duplicate.context:
             head += f" · {duplicate.context}"
+        if duplicate.choice == NEW_PERSON:
+            head += " → " + gettext("a new person")
+        elif duplicate.choice is not None:
+            head += " → " + gettext("person %(id)s") % {"id": duplicate.choice}
         lines.append(str(head))
         for candidate in duplicate.candidates:
-            lines.append(f"    {candidate.pk}: {candidate.label} ({candidate.likeness})")
+            consistent = "" if candidate.consistent else "; " + gettext("another agency")
+            lines.append(f"    {candidate.pk}: {candidate.label} ({candidate.likeness}{consistent})")
             lines.extend(f"        {line}" for line in candidate.evidence)
     return lines
 
@@ -274,10 +279,24 @@ class Importer:
         """The cells the archive exports for the target: the words lost letters are put back from."""
         return ()
 
-    def run(self, table, *, dry_run=True, progress=None, user=None, file_name="", expected=None):
+    def run(
+        self,
+        table,
+        *,
+        dry_run=True,
+        progress=None,
+        user=None,
+        file_name="",
+        expected=None,
+        refuse_undecided=None,
+    ):
         """`user` and `file_name` name the import in the history of what it writes. With
         `expected` (the digest of the plan staff saw in a preview), nothing is written unless
-        the plan made now is the same."""
+        the plan made now is the same. A possible duplicate left undecided is a problem when
+        writing, and in a dry run too with `refuse_undecided` (the commands: a dry run says
+        what the import would do)."""
+        if refuse_undecided is None:
+            refuse_undecided = not dry_run
         with transaction.atomic():
             if connection.vendor == "postgresql":
                 # Thousands of rows just written leave the planner's statistics behind: it then
@@ -296,7 +315,7 @@ class Importer:
             if may_have_lost_letters(table):
                 self._check_letters(plan, restored)
             self._check_row_widths(plan)
-            self._check_choices(plan, refuse_undecided=not dry_run)
+            self._check_choices(plan, refuse_undecided=refuse_undecided)
             if expected is not None and plan.ok and plan.digest() != expected:
                 plan.file_problems.append(self._changed_since_preview(plan))
             plan.timings["plan"] = time.perf_counter() - started
