@@ -119,13 +119,16 @@ class Likely:
 
 
 def likeness_text(likely):
-    """Why a name probably names this person, in the active language: “the same Chinese name”,
-    “a romanisation of the Chinese name 高嘉良”, with “(a further name)” when it met one of
-    their further names (an English given name, a known alias)."""
+    """Why a name probably names this person, in the active language (“a romanisation of the
+    same name: 高嘉良”), with “(one of their further names)” when it met one of those (an
+    English given name, a known alias)."""
     texts = {
         EXACT: gettext("the same name as printed: %(name)s"),
-        Likeness.SAME_CHINESE: gettext("the same Chinese name: %(name)s"),
-        Likeness.VARIANT_CHINESE: gettext("the same Chinese name in other characters: %(name)s"),
+        # Printed otherwise, the same once variant characters (台/臺) are folded.
+        Likeness.SAME_CHINESE: gettext("the same Chinese name in variant characters: %(name)s"),
+        Likeness.VARIANT_CHINESE: gettext(
+            "the same Chinese name in Simplified or Traditional characters: %(name)s"
+        ),
         Likeness.SAME_LATIN: gettext("the same name in Latin letters: %(name)s"),
         Likeness.ROMANISATION: gettext("a romanisation of the same name: %(name)s"),
     }
