@@ -145,7 +145,11 @@ class LikelyIndex:
     `likely(name)` lists them strongest first; `names[pk]` are a candidate's names (their
     Chinese and English names, then their further names)."""
 
-    def __init__(self, names, exact=None):
+    # Candidates kept per name before their names are read: a common name romanised meets many
+    # people in a large archive, and staff are shown the closest few (the importers show ten).
+    LIMIT = 30
+
+    def __init__(self, names, exact=None, limit=LIMIT):
         names = {name for name in names if name}
         keys_of = {name: lookup_keys(name) for name in names}
         wanted = set().union(*keys_of.values()) if keys_of else set()
@@ -155,15 +159,20 @@ class LikelyIndex:
                 owners[key].add(pk)
         self.ids = {}
         for name, keys in keys_of.items():
-            found = set()
+            # How close each candidate probably is, from the kind of key it was found by (the
+            # exact likeness is worked out from their names, below): the same name as printed,
+            # a Chinese form, a Latin name, a romanisation.
+            closeness = {}
+            if exact is not None:
+                # The people the importer's NameIndex found by the name as printed are candidates
+                # too, whether or not their keys are there yet (a bulk load may have skipped them).
+                closeness.update(dict.fromkeys(exact.matching(name), 0))
+            latin = {key for key in keys if key.startswith("la:")} if not has_han(name) else set()
             for key in keys:
-                found |= owners.get(key, set())
-            self.ids[name] = found
-        if exact is not None:
-            # The people the importer's NameIndex found by a name as printed are candidates
-            # too, whether or not their keys are there yet (a bulk load may have skipped them).
-            for name in names:
-                self.ids[name] = self.ids[name] | exact.matching(name)
+                rank = 1 if key.startswith("zh:") else 2 if key in latin else 3
+                for pk in owners.get(key, ()):
+                    closeness[pk] = min(closeness.get(pk, rank), rank)
+            self.ids[name] = set(sorted(closeness, key=lambda pk: (closeness[pk], pk))[:limit])
         candidates = set().union(*self.ids.values()) if self.ids else set()
         self.names, self.other_names = defaultdict(list), defaultdict(list)
         for chunk in chunks(sorted(candidates)):

@@ -293,9 +293,15 @@ class RosterImport(Importer):
             exact=self.people,
         )
         candidates = set().union(*self.people.ids.values()) if self.people.ids else set()
-        candidates |= set().union(*self.likely.ids.values()) if self.likely.ids else set()
-        self.person_records = self.people.records(candidates)
-        self.evidence = roster_evidence(candidates)
+        # Evidence is read for the people a row may be shown with: those its name names exactly
+        # and its closest few likely ones.
+        shown = {
+            likely.pk
+            for row in rows
+            for likely in self._likely(row.cells["name"], row.cells.get("english_name", ""))
+        }
+        self.person_records = self.people.records(candidates | shown)
+        self.evidence = roster_evidence(candidates | shown)
         # The possible-duplicate matching (keys looked up, candidates' names and roster rows read),
         # which the benchmark prints.
         plan.timings["matching"] = time.perf_counter() - started

@@ -654,8 +654,10 @@ class ProgrammeImport(Importer):
             if role != SessionRoleKind.ORGANISER
         ]
         self.likely = bulk.LikelyIndex(people_names, exact=self.people)
-        candidates = set().union(*self.likely.ids.values()) if self.likely.ids else set()
-        self.evidence = programme_evidence(candidates)
+        # Evidence is read for the people an entry may be shown with: its closest few.
+        self.evidence = programme_evidence(
+            {likely.pk for name in people_names for likely in self._likely(name)}
+        )
         self.duplicates = {}
         self.new_people, self.new_organizations = {}, {}
         # Translated once, not once per new name.
