@@ -19,6 +19,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone, translation
 
+from core.imports import BEST
 from core.spreadsheets.errors import SpreadsheetError
 from core.spreadsheets.reading import read_table
 from core.text import unwrap
@@ -587,7 +588,9 @@ class DemoDataLoader:
     def load_roster(self, delegation, report, path):
         """The roster file goes through the spreadsheet importer (reports.roster_io), as staff
         files do; a 單位 that names no organisation stays as printed, with none created."""
-        importer = RosterImport(delegation, remove_missing=True, create_organizations=False)
+        # The fixtures are curated: a name printed as a person's is that person, at whatever
+        # agency (people.csv has one record per human), so the best candidate is taken.
+        importer = RosterImport(delegation, remove_missing=True, create_organizations=False, policy=BEST)
         # The loader's messages are English, as the command's are.
         with translation.override("en"):
             try:

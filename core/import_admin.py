@@ -15,6 +15,10 @@ in one transaction. What is customised, and why:
 - the uploaded file is kept, between preview and confirmation, in a private storage that is
   never served (STORAGES["import_export"]), removed as soon as the import ends or its preview
   shows errors, and removed by the next import after IMPORT_PREVIEW_MAX_AGE when abandoned;
+- a name that probably names a person already in the archive (core.imports.PossibleDuplicate)
+  is shown with its candidates and their evidence, and a choice for each inside the confirm form
+  ("this person" or "a new person", fields "duplicate-<key>"); the confirmation is refused until
+  each has one, and a choice that is none of that name's candidates is refused too;
 - the confirmation writes only what the preview showed: the preview's plan digest travels
   in the confirm form, and a confirmation whose plan differs (the archive changed in between)
   is refused, writes nothing and is recorded;
@@ -191,6 +195,18 @@ class PlanResource(Resource):
         return PlanResult(plan, self.column_labels)
 
 
+DUPLICATE_FIELD = "duplicate-"
+
+
+def duplicate_choices(data):
+    """{PossibleDuplicate.key: choice} from a confirmation form's fields "duplicate-<key>"."""
+    return {
+        name[len(DUPLICATE_FIELD) :]: value
+        for name, value in data.items()
+        if name.startswith(DUPLICATE_FIELD) and value
+    }
+
+
 class _Header:
     """A column as the import page lists it: the header to write in the file, its name in the
     staff member's language when that differs, and whether it may be left out."""
@@ -276,6 +292,9 @@ class SpreadsheetImportMixin(ImportMixin):
             **{name: data.get(name) for name in self.option_fields},
             # Whether the import may change what published material shows (a public person's names).
             "may_change_public": may_change_public(request.user),
+            # What staff chose in the preview for each possible duplicate (none in the preview
+            # itself). The importer takes a choice only if it is one of that name's candidates.
+            "choices": duplicate_choices(request.POST) if isinstance(form, SpreadsheetConfirmForm) else {},
         }
 
     def get_import_data_kwargs(self, **kwargs):

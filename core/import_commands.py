@@ -14,7 +14,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from .import_admin import record_import, record_unreadable_file
-from .imports import UNCHANGED, problem_lines
+from .imports import ASK, POLICIES, UNCHANGED, duplicate_lines, problem_lines
 from .spreadsheets.errors import SpreadsheetError
 from .spreadsheets.formats import FORMATS
 from .spreadsheets.limits import size_error
@@ -67,6 +67,16 @@ class ImportCommand(LanguageOption, BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="show what would change; write nothing")
         parser.add_argument(
             "--user", help="the staff account the import is recorded for (it needs the import permission)"
+        )
+        parser.add_argument(
+            "--possible-duplicates",
+            choices=POLICIES,
+            default=ASK,
+            help=(
+                "a name that probably names a person already in the archive (another spelling, the "
+                "same name at another agency): ask (default: list them and import nothing), best "
+                "(link each to its strongest candidate) or new (create a new person for each)"
+            ),
         )
         self.add_language_argument(parser)
 
@@ -123,13 +133,19 @@ class ImportCommand(LanguageOption, BaseCommand):
         progress = Progress(self.stdout) if self.stdout.isatty() else None
         importer = self.get_importer(target, options)
         plan = importer.run(
-            table, dry_run=options["dry_run"], progress=progress, user=user, file_name=path.name
+            table,
+            dry_run=options["dry_run"],
+            progress=progress,
+            user=user,
+            file_name=path.name,
+            refuse_undecided=True,
         )
         if progress:
             progress.done()
         if not options["dry_run"]:
             record_import(plan, **record)
         self.report(plan, path, options["verbosity"])
+        self.report_duplicates(plan, path)
         if not plan.ok:
             for line in problem_lines(plan):
                 self.stderr.write(f"{path.name}: {line}")
@@ -143,6 +159,26 @@ class ImportCommand(LanguageOption, BaseCommand):
             self.stdout.write(
                 self.style.SUCCESS(
                     _("Imported %(file)s into %(target)s.") % {"file": path.name, "target": target}
+                )
+            )
+
+    def report_duplicates(self, plan, path):
+        """The names that probably name people already in the archive, with their candidates
+        and evidence, and what was done with each (or how to decide)."""
+        if not plan.duplicates:
+            return
+        self.stdout.write(
+            _("%(file)s: %(count)s name(s) probably name people already in the archive:")
+            % {"file": path.name, "count": len(plan.duplicates)}
+        )
+        for line in duplicate_lines(plan):
+            self.stdout.write(line)
+        if plan.undecided:
+            self.stdout.write(
+                _(
+                    "Check them, then run again with --possible-duplicates best (each the first "
+                    "person listed) or --possible-duplicates new (a new person each), or import the "
+                    "file in the admin to choose row by row."
                 )
             )
 

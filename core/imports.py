@@ -35,6 +35,16 @@ STATUS_LABELS = {
     ERROR: pgettext_lazy("import row status", "error"),
 }
 
+# What staff decide for a row whose person is probably one already in the archive
+# (`PossibleDuplicate`): one of its candidates ("this person", by id) or NEW_PERSON. `policy` of
+# an importer says what happens without a decision: ASK leaves the row undecided (the preview
+# asks, and a confirmation or command refuses the file), BEST takes the strongest candidate,
+# NEW_PERSON creates a new person.
+ASK = "ask"
+BEST = "best"
+NEW_PERSON = "new"
+POLICIES = (ASK, BEST, NEW_PERSON)
+
 # What an import may create besides its rows, keyed as the created_records of import_finished
 # (core.import_admin) key them.
 CREATED_LABELS = {
@@ -77,6 +87,52 @@ class RowPlan:
 
 
 @dataclasses.dataclass(eq=False)
+class Candidate:
+    """A person already in the archive whom a name in the file probably means: `label` their
+    names, `likeness` why (translated), `evidence` lines (agencies, titles, years, trips or
+    sessions), `consistent` whether that evidence agrees with the file's row."""
+
+    pk: int
+    label: str
+    likeness: str
+    evidence: list = dataclasses.field(default_factory=list)
+    consistent: bool = False
+
+
+@dataclasses.dataclass(eq=False)
+class PossibleDuplicate:
+    """A name in the file that probably names a person already in the archive: staff choose one
+    of `candidates` (strongest first) or a new person. `key` is what the choice is given for (a
+    roster's row number, a programme's speaker name), `rows` the file rows naming it, `context`
+    what the file says beside the name (the agency, the affiliation)."""
+
+    key: str
+    name: str
+    rows: list
+    context: str
+    candidates: list
+    choice: object = None  # a candidate's pk, NEW_PERSON, or None while undecided
+
+    @property
+    def field_name(self):
+        """The name of the choice's field in the admin's confirmation form."""
+        return f"duplicate-{self.key}"
+
+    def choose(self, raw):
+        """Take `raw` (a candidate's id or NEW_PERSON, as the form or command gives it); False
+        when it is neither (a forged or stale choice)."""
+        raw = str(raw).strip()
+        if raw == NEW_PERSON:
+            self.choice = NEW_PERSON
+            return True
+        pks = {candidate.pk for candidate in self.candidates}
+        if raw.isdigit() and int(raw) in pks:
+            self.choice = int(raw)
+            return True
+        return False
+
+
+@dataclasses.dataclass(eq=False)
 class Plan:
     kind: str
     table: object
@@ -89,6 +145,14 @@ class Plan:
     committed: bool = False
     # Seconds spent planning, writing and refreshing the public flags (for the benchmark).
     timings: dict = dataclasses.field(default_factory=dict)
+    # Names that probably name people already in the archive (PossibleDuplicate), and what the
+    # choices made for them add to `created` (left out of the digest: the preview had none).
+    duplicates: list = dataclasses.field(default_factory=list)
+    created_by_choice: dict = dataclasses.field(default_factory=dict)
+
+    @property
+    def undecided(self):
+        return [duplicate for duplicate in self.duplicates if duplicate.choice is None]
 
     @property
     def problems(self):
@@ -124,6 +188,9 @@ class Plan:
         """A fingerprint of what the plan would do: each row's status and changing columns, the
         records it would delete or create. The preview hands it to the confirmation, which
         writes only if its own plan has the same one (the archive may change in between)."""
+        # A row waiting for a choice counts as its candidates, whatever was chosen: the choices
+        # are made between the preview and the confirmation.
+        deciding = {number for duplicate in self.duplicates for number in duplicate.rows}
         parts = [
             (
                 row.number,
@@ -133,10 +200,49 @@ class Plan:
                 row.names_added,
                 row.record.pk if row.status == DELETED else None,
             )
+            if row.number not in deciding
+            else (row.number, row.status)
             for row in self.rows
         ]
-        created = sorted((key, sorted(map(str, names))) for key, names in self.created.items())
-        return hashlib.sha256(repr((parts, created, self.kept)).encode()).hexdigest()
+        duplicates = sorted(
+            (duplicate.key, sorted(candidate.pk for candidate in duplicate.candidates))
+            for duplicate in self.duplicates
+        )
+        created = sorted(
+            (key, sorted(_without(list(map(str, names)), self.created_by_choice.get(key, ()))))
+            for key, names in self.created.items()
+        )
+        return hashlib.sha256(repr((parts, duplicates, created, self.kept)).encode()).hexdigest()
+
+
+def _without(names, taken):
+    """`names` less one of each of `taken`."""
+    names = list(names)
+    for name in map(str, taken):
+        if name in names:
+            names.remove(name)
+    return names
+
+
+def duplicate_lines(plan):
+    """The names that probably name people already in the archive, with their candidates and
+    evidence, as lines for a terminal."""
+    lines = []
+    for duplicate in plan.duplicates:
+        rows = ", ".join(str(number) for number in duplicate.rows)
+        head = _("Row %(rows)s: “%(name)s”") % {"rows": rows, "name": duplicate.name}
+        if duplicate.context:
+            head += f" · {duplicate.context}"
+        if duplicate.choice == NEW_PERSON:
+            head += " → " + gettext("a new person")
+        elif duplicate.choice is not None:
+            head += " → " + gettext("person %(id)s") % {"id": duplicate.choice}
+        lines.append(str(head))
+        for candidate in duplicate.candidates:
+            consistent = "" if candidate.consistent else "; " + gettext("another agency")
+            lines.append(f"    {candidate.pk}: {candidate.label} ({candidate.likeness}{consistent})")
+            lines.extend(f"        {line}" for line in candidate.evidence)
+    return lines
 
 
 def problem_lines(plan, limit=None):
@@ -164,15 +270,33 @@ class Importer:
     # Keys of the columns that name people, organisations, rooms or tracks: in a file that may
     # have lost letters (core.lost_letters), a “?” left in one of them is refused.
     name_columns = ()
+    # What to do with a name that probably names someone already in the archive (ASK, BEST,
+    # NEW_PERSON), and the choices staff made in the preview ({PossibleDuplicate.key: raw}).
+    policy = ASK
+    choices = {}
 
     def exported_texts(self):
         """The cells the archive exports for the target: the words lost letters are put back from."""
         return ()
 
-    def run(self, table, *, dry_run=True, progress=None, user=None, file_name="", expected=None):
+    def run(
+        self,
+        table,
+        *,
+        dry_run=True,
+        progress=None,
+        user=None,
+        file_name="",
+        expected=None,
+        refuse_undecided=None,
+    ):
         """`user` and `file_name` name the import in the history of what it writes. With
         `expected` (the digest of the plan staff saw in a preview), nothing is written unless
-        the plan made now is the same."""
+        the plan made now is the same. A possible duplicate left undecided is a problem when
+        writing, and in a dry run too with `refuse_undecided` (the commands: a dry run says
+        what the import would do)."""
+        if refuse_undecided is None:
+            refuse_undecided = not dry_run
         with transaction.atomic():
             if connection.vendor == "postgresql":
                 # Thousands of rows just written leave the planner's statistics behind: it then
@@ -191,6 +315,7 @@ class Importer:
             if may_have_lost_letters(table):
                 self._check_letters(plan, restored)
             self._check_row_widths(plan)
+            self._check_choices(plan, refuse_undecided=refuse_undecided)
             if expected is not None and plan.ok and plan.digest() != expected:
                 plan.file_problems.append(self._changed_since_preview(plan))
             plan.timings["plan"] = time.perf_counter() - started
@@ -230,6 +355,64 @@ class Importer:
 
     def _names_required(self, header):
         return all(any(column.accepts(text) for text in header) for column in self.columns if column.required)
+
+    def decide(self, duplicate, row):
+        """Settle `duplicate` by the choice given for it, else by the policy; a choice that is
+        none of its candidates (a forged or stale form) is a problem on `row`. The choice, or
+        None while undecided."""
+        raw = self.choices.get(duplicate.key)
+        if raw not in (None, ""):
+            if not duplicate.choose(raw):
+                row.problems.append(
+                    Problem(
+                        row.number,
+                        "",
+                        gettext(
+                            "The choice made for “%(name)s” is none of the people shown for it: "
+                            "upload the file again and choose from the preview."
+                        )
+                        % {"name": duplicate.name},
+                    )
+                )
+        elif self.policy == BEST and duplicate.candidates:
+            duplicate.choice = duplicate.candidates[0].pk
+        elif self.policy == NEW_PERSON:
+            duplicate.choice = NEW_PERSON
+        return duplicate.choice
+
+    def _check_choices(self, plan, refuse_undecided):
+        """A choice for something that is not a possible duplicate is refused; so is, when
+        writing, a possible duplicate nobody decided (nothing is created silently)."""
+        keys = {duplicate.key for duplicate in plan.duplicates}
+        for key in sorted(set(self.choices) - keys):
+            plan.file_problems.append(
+                Problem(
+                    None,
+                    "",
+                    gettext("A choice was given for “%(key)s”, which names nobody already in the archive.")
+                    % {"key": key},
+                )
+            )
+        undecided = plan.undecided
+        if refuse_undecided and undecided:
+            plan.file_problems.append(
+                Problem(
+                    None,
+                    "",
+                    gettext(
+                        "%(count)s name(s) probably name people already in the archive (%(names)s): "
+                        "choose for each “this person” or “a new person”. Nothing was written."
+                    )
+                    % {
+                        "count": len(undecided),
+                        "names": "、".join(
+                            gettext("row %(rows)s “%(name)s”")
+                            % {"rows": ", ".join(map(str, duplicate.rows)), "name": duplicate.name}
+                            for duplicate in undecided
+                        ),
+                    },
+                )
+            )
 
     @staticmethod
     def _changed_since_preview(plan):

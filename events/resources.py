@@ -56,7 +56,7 @@ class ProgrammeResource(PlanResource):
     }
 
     def get_importer(self):
-        return ProgrammeImport(self.options["target"])
+        return ProgrammeImport(self.options["target"], choices=self.options.get("choices"))
 
 
 class ProgrammeImportForm(SpreadsheetImportForm):

@@ -12,12 +12,23 @@ from django.db import connection
 from django.db.models import Q
 from django.db.models.expressions import RawSQL
 from django.utils.text import slugify
+from django.utils.translation import gettext
 
 from core import history
 from core.bulk_insert import insert
+from core.names import Likeness, has_han, likeness, lookup_keys
 from core.text import clean_text, name_key
 
-from .models import NameKind, NameLanguage, Organization, OrganizationName, Person, PersonName, refresh_keys
+from .models import (
+    NameKind,
+    NameLanguage,
+    Organization,
+    OrganizationName,
+    Person,
+    PersonKey,
+    PersonName,
+    refresh_keys,
+)
 
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 BATCH = 2000
@@ -74,6 +85,140 @@ class NameIndex:
             ):
                 found[pk] = Named(pk, name_zh, name_en)
         return found
+
+
+# How alike two names are, strongest first: printed the same (case, width and spaces aside),
+# then core.names' reasons. A folded Latin name (Óscar, Oscar) is a closer match than a
+# romanisation, which several Chinese names share.
+EXACT = "exact"
+LIKENESS_ORDER = (
+    EXACT,
+    Likeness.SAME_CHINESE,
+    Likeness.VARIANT_CHINESE,
+    Likeness.SAME_LATIN,
+    Likeness.ROMANISATION,
+)
+
+
+class Likely:
+    """One person a name probably names: their id, how alike the closest of their names is
+    (`likeness`, a LIKENESS_ORDER value), which of their names that is (`matched`), and whether
+    it is one of their further names (`other_name`: an English given name, a known alias)."""
+
+    __slots__ = ("likeness", "matched", "other_name", "pk")
+
+    def __init__(self, pk, likeness, matched, other_name):
+        self.pk, self.likeness, self.matched, self.other_name = pk, likeness, matched, other_name
+
+    @property
+    def rank(self):
+        return LIKENESS_ORDER.index(self.likeness)
+
+    def __repr__(self):
+        return f"Likely({self.pk}, {self.likeness}, {self.matched!r})"
+
+
+def likeness_text(likely):
+    """Why a name probably names this person, in the active language (“a romanisation of the
+    same name: 高嘉良”), with “(one of their further names)” when it met one of those (an
+    English given name, a known alias)."""
+    texts = {
+        EXACT: gettext("the same name as printed: %(name)s"),
+        # Printed otherwise, the same once variant characters (台/臺) are folded.
+        Likeness.SAME_CHINESE: gettext("the same Chinese name in variant characters: %(name)s"),
+        Likeness.VARIANT_CHINESE: gettext(
+            "the same Chinese name in Simplified or Traditional characters: %(name)s"
+        ),
+        Likeness.SAME_LATIN: gettext("the same name in Latin letters: %(name)s"),
+        Likeness.ROMANISATION: gettext("a romanisation of the same name: %(name)s"),
+    }
+    text = texts[likely.likeness] % {"name": likely.matched}
+    if likely.other_name:
+        text += " " + gettext("(one of their further names)")
+    return text
+
+
+class LikelyIndex:
+    """Which people each of `names` probably names, in any spelling (core.names): the lookup
+    keys of all the names are looked up among the people's matching keys (PersonKey) in a few
+    queries, then each candidate's names are compared with the name to say how alike they are.
+    `likely(name)` lists them strongest first; `names[pk]` are a candidate's names (their
+    Chinese and English names, then their further names)."""
+
+    # Candidates kept per name before their names are read: a common name romanised meets many
+    # people in a large archive, and staff are shown the closest few (the importers show ten).
+    LIMIT = 30
+
+    def __init__(self, names, exact=None, limit=LIMIT):
+        names = {name for name in names if name}
+        keys_of = {name: lookup_keys(name) for name in names}
+        wanted = set().union(*keys_of.values()) if keys_of else set()
+        owners = defaultdict(set)
+        for chunk in chunks(sorted(wanted)):
+            for pk, key in PersonKey.objects.filter(among("key", chunk)).values_list("person_id", "key"):
+                owners[key].add(pk)
+        self.ids = {}
+        for name, keys in keys_of.items():
+            # How close each candidate probably is, from the kind of key it was found by (the
+            # exact likeness is worked out from their names, below): the same name as printed,
+            # a Chinese form, a Latin name, a romanisation.
+            closeness = {}
+            if exact is not None:
+                # The people the importer's NameIndex found by the name as printed are candidates
+                # too, whether or not their keys are there yet (a bulk load may have skipped them).
+                closeness.update(dict.fromkeys(exact.matching(name), 0))
+            latin = {key for key in keys if key.startswith("la:")} if not has_han(name) else set()
+            for key in keys:
+                rank = 1 if key.startswith("zh:") else 2 if key in latin else 3
+                for pk in owners.get(key, ()):
+                    closeness[pk] = min(closeness.get(pk, rank), rank)
+            self.ids[name] = set(sorted(closeness, key=lambda pk: (closeness[pk], pk))[:limit])
+        candidates = set().union(*self.ids.values()) if self.ids else set()
+        self.names, self.other_names = defaultdict(list), defaultdict(list)
+        for chunk in chunks(sorted(candidates)):
+            rows = Person.objects.filter(pk__in=chunk).values_list("pk", "name_zh", "name_en")
+            for pk, name_zh, name_en in rows:
+                self.names[pk] += [name for name in (name_zh, name_en) if name]
+            for pk, name in PersonName.objects.filter(person_id__in=chunk).values_list("person_id", "name"):
+                self.other_names[pk].append(name)
+        self._likely = {}
+
+    def likely(self, name):
+        """[Likely] of the people `name` probably names, strongest first (then by id)."""
+        if name not in self._likely:
+            found = []
+            for pk in self.ids.get(name, ()):
+                best = None
+                own = self.names.get(pk, [])
+                for other in own + self.other_names.get(pk, []):
+                    alike = EXACT if name_key(other) == name_key(name) else likeness(name, other)
+                    if alike is None:
+                        continue
+                    candidate = Likely(pk, alike, other, other not in own)
+                    if best is None or candidate.rank < best.rank:
+                        best = candidate
+                if best is None:
+                    continue
+                if (
+                    best.likeness == Likeness.ROMANISATION
+                    and has_han(name)
+                    and any(has_han(other) for other in own + self.other_names.get(pk, []))
+                ):
+                    # A Chinese name meets a person's Latin name as its romanisation only when
+                    # their Chinese name is not known to differ: 陳美言 is not 陳美延 (Chen
+                    # Mei-yen), though both romanise alike.
+                    continue
+                found.append(best)
+            self._likely[name] = sorted(found, key=lambda likely: (likely.rank, likely.pk))
+        return self._likely[name]
+
+    def label(self, pk):
+        """A candidate's names: 高嘉良 (Kao Chia-liang; also: Gao Jialiang)."""
+        own = self.names.get(pk, [])
+        others = [name for name in self.other_names.get(pk, []) if name not in own]
+        text = own[0] if own else str(pk)
+        rest = own[1:] + others
+        return f"{text} ({'; '.join(rest)})" if rest else text
 
 
 class Named:

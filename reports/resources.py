@@ -55,6 +55,7 @@ class RosterResource(PlanResource):
             self.options["target"],
             remove_missing=bool(self.options.get("remove_missing")),
             may_change_public=self.options.get("may_change_public", True),
+            choices=self.options.get("choices"),
         )
 
 

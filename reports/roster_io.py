@@ -39,7 +39,20 @@ from django.utils.translation import gettext_lazy as _
 
 from core import history
 from core.bulk_insert import insert
-from core.imports import DELETED, ERROR, NEW, UNCHANGED, UPDATED, Importer, Plan, RowPlan
+from core.imports import (
+    ASK,
+    DELETED,
+    ERROR,
+    NEW,
+    NEW_PERSON,
+    UNCHANGED,
+    UPDATED,
+    Candidate,
+    Importer,
+    Plan,
+    PossibleDuplicate,
+    RowPlan,
+)
 from core.spreadsheets.cells import cell_text
 from core.spreadsheets.columns import Column, Columns, Problem
 from core.text import name_key
@@ -106,6 +119,54 @@ def without_apostrophe(text):
     return text[1:].lstrip() if text.startswith("'") else text
 
 
+# A possible duplicate shows at most this many candidates, each with this many roster rows.
+MAX_CANDIDATES = 10
+MAX_EVIDENCE = 6
+
+
+class Evidence:
+    """One roster row of a candidate person, as the preview shows it (`text`), with what it
+    says of their agency: organisation ids (the unit and its parent) and name keys."""
+
+    __slots__ = ("ids", "keys", "text")
+
+    def __init__(self, ids, keys, text):
+        self.ids, self.keys, self.text = ids, keys, text
+
+
+def roster_evidence(person_ids):
+    """{person id: [Evidence]} of the roster rows of these people, the latest trip first: the
+    year, the agency and unit as printed, the title, the delegation, and whether it is public."""
+    found = {}
+    fields = (
+        "person_id",
+        "organization_id",
+        "organization__parent_id",
+        "organization__name_zh",
+        "organization__name_en",
+        "organization_as_printed",
+        "title",
+        "delegation__title",
+        "delegation__departure_date",
+        "delegation__is_public",
+    )
+    public, private = _("public"), _("not public")
+    for chunk in bulk.chunks(sorted(person_ids)):
+        rows = (
+            DelegationMember.objects.filter(person_id__in=chunk)
+            .order_by("-delegation__departure_date", "delegation_id")
+            .values_list(*fields)
+        )
+        for pk, org, parent, org_zh, org_en, printed, title, trip, departure, is_public in rows:
+            ids = {org, parent} - {None}
+            names = [*printed.split(UNIT_SEPARATOR), org_zh or "", org_en or ""]
+            keys = {name_key(name) for name in names} - {""}
+            where = printed or org_zh or org_en or "—"
+            parts = [str(departure.year), where, title, f"{trip} ({public if is_public else private})"]
+            found.setdefault(pk, []).append(Evidence(ids, keys, " · ".join(part for part in parts if part)))
+    return found
+
+
 # Longest value each column's field holds.
 LIMITS = {
     "name": 200,
@@ -155,11 +216,23 @@ class RosterImport(Importer):
     name_columns = ("name", "organization", "agency", "english_name")
 
     def __init__(
-        self, delegation, *, remove_missing=False, create_organizations=True, may_change_public=True
+        self,
+        delegation,
+        *,
+        remove_missing=False,
+        create_organizations=True,
+        may_change_public=True,
+        policy=ASK,
+        choices=None,
     ):
         self.delegation = self.target = delegation
         self.remove_missing = remove_missing
         self.create_organizations = create_organizations
+        # A row whose person is probably one already in the archive (see _person): what staff
+        # chose for it in the preview ({row number as text: person id or "new"}), and what
+        # happens without a choice (core.imports.ASK, BEST, NEW_PERSON).
+        self.policy = policy
+        self.choices = {str(key): value for key, value in (choices or {}).items()}
         # Without a reviewer, the names of a person published material shows stay as they are
         # (core.admin.ArchiveModelAdmin): the row links to the person all the same.
         self.may_change_public = may_change_public
@@ -214,8 +287,25 @@ class RosterImport(Importer):
             [row.cells["organization"] for row in rows] + [row.cells.get("agency", "") for row in rows],
         )
         self.units = self._units(rows)
+        started = time.perf_counter()
+        self.likely = bulk.LikelyIndex(
+            [row.cells["name"] for row in rows] + [row.cells.get("english_name", "") for row in rows],
+            exact=self.people,
+        )
         candidates = set().union(*self.people.ids.values()) if self.people.ids else set()
-        self.person_records = self.people.records(candidates)
+        # Evidence is read for the people a row may be shown with: those its name names exactly
+        # and its closest few likely ones.
+        shown = {
+            likely.pk
+            for row in rows
+            for likely in self._likely(row.cells["name"], row.cells.get("english_name", ""))
+        }
+        self.person_records = self.people.records(candidates | shown)
+        self.evidence = roster_evidence(candidates | shown)
+        # The possible-duplicate matching (keys looked up, candidates' names and roster rows read),
+        # which the benchmark prints.
+        plan.timings["matching"] = time.perf_counter() - started
+        self.plan_ = plan
         self.new_people, self.new_organizations, self.added_names = {}, {}, {}
         self.name_updates, self.name_people = {}, {}
         taken = {}  # person id or new-person key: row number
@@ -410,6 +500,11 @@ class RosterImport(Importer):
         self._compare(row, member)
 
     def _person(self, row, name, english, member):
+        """The person of the row: the one it is linked to already, or the one its name (or its
+        English name) names exactly when their roster rows agree with the row's agency, or a
+        new person; a row whose person is probably someone already in the archive (another
+        spelling, or the same name at another agency: 同名同姓) is a possible duplicate, linked
+        or created only as staff choose (_possible_duplicate)."""
         matches = self.people.matching(name)
         if member is not None and (
             member.person_id in matches
@@ -419,7 +514,10 @@ class RosterImport(Importer):
         if len(matches) > 1 and english and len(matches & self.people.matching(english)) == 1:
             matches &= self.people.matching(english)
         if len(matches) == 1:
-            return self.person_records[matches.pop()]
+            pk = next(iter(matches))
+            if self._consistent(row, pk):
+                return self.person_records[pk]
+            return self._possible_duplicate(row, name, english)
         if len(matches) > 1:
             self._problem(
                 row,
@@ -435,7 +533,10 @@ class RosterImport(Importer):
         if english:
             matches = self.people.matching(english)
             if len(matches) == 1:
-                person = self.person_records[matches.pop()]
+                pk = next(iter(matches))
+                if not self._consistent(row, pk):
+                    return self._possible_duplicate(row, name, english)
+                person = self.person_records[pk]
                 self._add_name(row, person, name)
                 return person
             if len(matches) > 1:
@@ -450,11 +551,85 @@ class RosterImport(Importer):
                     people="、".join(sorted(str(self.person_records[pk]) for pk in matches)),
                 )
                 return None
+        if self._likely(name, english):
+            return self._possible_duplicate(row, name, english)
+        return self._new_person(row, name, english)
+
+    def _new_person(self, row, name, english):
         key = name_key(name)
         if key not in self.new_people:
             self.new_people[key] = bulk.NewRecord(name, english)
         row.notes.append(_("new person"))
         return self.new_people[key]
+
+    def _likely(self, name, english):
+        """[bulk.Likely] of the people the row's name or English name probably names, the
+        strongest first, each person once, at most MAX_CANDIDATES."""
+        found = {}
+        for likely in self.likely.likely(name) + (self.likely.likely(english) if english else []):
+            if likely.pk not in found or likely.rank < found[likely.pk].rank:
+                found[likely.pk] = likely
+        return sorted(found.values(), key=lambda likely: (likely.rank, likely.pk))[:MAX_CANDIDATES]
+
+    def _row_agency(self, row):
+        """(organisation ids, name keys) of what the row prints as its 服務機關 and 單位."""
+        printed = [row.cells.get("agency", ""), row.cells.get("organization", "")]
+        ids = set()
+        for text in printed:
+            if text:
+                ids |= self.organizations.matching(text)
+        return ids, {name_key(text) for text in printed} - {""}
+
+    def _consistent(self, row, pk):
+        """Whether the roster rows of person `pk` agree with the row: one of them at the row's
+        agency or unit, or none of them at another."""
+        seen = [entry for entry in self.evidence.get(pk, []) if entry.ids or entry.keys]
+        if not seen:
+            return True
+        ids, keys = self._row_agency(row)
+        return any(entry.ids & ids or entry.keys & keys for entry in seen)
+
+    def _possible_duplicate(self, row, name, english):
+        """The row names someone who is probably already in the archive: its candidates with
+        their evidence go into the plan, and the row takes the person chosen (the choice made in
+        the preview, else the policy), a new person, or, undecided, a placeholder the write
+        never sees (an undecided plan is refused: core.imports.Importer._check_choices)."""
+        likely = self._likely(name, english)
+        candidates = [
+            Candidate(
+                pk=entry.pk,
+                label=self.likely.label(entry.pk),
+                likeness=bulk.likeness_text(entry),
+                evidence=[line.text for line in self.evidence.get(entry.pk, [])[:MAX_EVIDENCE]]
+                or [str(_("on no roster yet"))],
+                consistent=self._consistent(row, entry.pk),
+            )
+            for entry in likely
+        ]
+        # Among equally alike candidates, one whose roster rows agree with the row first.
+        candidates.sort(key=lambda candidate: not candidate.consistent)
+        candidates.sort(key=lambda candidate: next(e.rank for e in likely if e.pk == candidate.pk))
+        duplicate = PossibleDuplicate(
+            key=str(row.number),
+            name=name if not english else f"{name} ({english})",
+            rows=[row.number],
+            context=printed_organization(row.cells.get("agency", ""), row.cells.get("organization", "")),
+            candidates=candidates,
+        )
+        self.plan_.duplicates.append(duplicate)
+        row.deciding = True
+        choice = self.decide(duplicate, row)
+        if choice is None:
+            row.notes.append(_("possibly a person already in the archive: choose below"))
+            return bulk.NewRecord(name, english)
+        if choice == NEW_PERSON:
+            person = self._new_person(row, name, english)
+            self.plan_.created_by_choice.setdefault("people", []).append(str(person))
+            return person
+        person = self.person_records[choice]
+        row.notes.append(_("chosen: %(person)s") % {"person": person})
+        self._add_name(row, person, name)
+        return person
 
     def _add_name(self, row, person, name):
         """Note `name` as a further name of `person`, unless it is one of theirs already."""
@@ -467,6 +642,8 @@ class RosterImport(Importer):
             )
             return
         self.name_people[person.pk] = person
+        if getattr(row, "deciding", False):
+            self.plan_.created_by_choice.setdefault("names", []).append(f"{_display(person)}: {name}")
         update = self.name_updates.setdefault(person.pk, {})
         if bulk.is_chinese(name) and not person.name_zh and "name_zh" not in update:
             update["name_zh"] = name

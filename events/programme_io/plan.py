@@ -11,7 +11,19 @@ from collections import defaultdict
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from core.imports import ERROR, NEW, UNCHANGED, UPDATED, Importer, Plan, RowPlan
+from core.imports import (
+    ASK,
+    ERROR,
+    NEW,
+    NEW_PERSON,
+    UNCHANGED,
+    UPDATED,
+    Candidate,
+    Importer,
+    Plan,
+    PossibleDuplicate,
+    RowPlan,
+)
 from core.spreadsheets.cells import cell_lines, cell_text
 from core.spreadsheets.columns import Problem
 from core.text import clean_text, name_key
@@ -40,6 +52,10 @@ from .cells import (
 )
 from .export import programme_rows
 from .write import SESSION_FIELDS, parent_pk, write_programme
+
+# A possible duplicate shows at most this many candidates, each with this many session roles.
+MAX_CANDIDATES = 10
+MAX_EVIDENCE = 6
 
 SESSION_KINDS = [kind for kind in EventKind if kind != EventKind.SUMMIT]
 # A value longer than its column's field is shown by its start, this long.
@@ -71,8 +87,13 @@ class ProgrammeImport(Importer):
     columns = PROGRAMME_COLUMNS
     name_columns = ("room", "tracks", "speakers")
 
-    def __init__(self, summit):
+    def __init__(self, summit, *, policy=ASK, choices=None):
         self.summit = self.target = summit
+        # A speaker who is probably someone already in the archive (see _speaker_links): what
+        # staff chose in the preview ({PossibleDuplicate.key: person id or "new"}), and what
+        # happens without a choice (core.imports.ASK, BEST, NEW_PERSON).
+        self.policy = policy
+        self.choices = dict(choices or {})
         # A summit without a time zone is shown in the archive's, as Event.zone does.
         self.zone = programme_zone(summit)
         self.role_words = vocabulary(SessionRoleKind)
@@ -105,7 +126,7 @@ class ProgrammeImport(Importer):
         return True
 
     def plan(self, table, progress=None):
-        plan = Plan(kind="programme", table=table)
+        plan = self.plan_ = Plan(kind="programme", table=table)
         found, problems = PROGRAMME_COLUMNS.locate(table)
         if not problems and "title_en" not in found and "title_zh" not in found:
             problems.append(
@@ -626,17 +647,37 @@ class ProgrammeImport(Importer):
         ]
         self.people = bulk.NameIndex(Person, names)
         self.organizations = bulk.NameIndex(Organization, names)
+        people_names = [
+            name
+            for row in rows
+            for role, name, _affiliation in row.values.get("speakers", [])
+            if role != SessionRoleKind.ORGANISER
+        ]
+        self.likely = bulk.LikelyIndex(people_names, exact=self.people)
+        # Evidence is read for the people an entry may be shown with: its closest few.
+        self.evidence = programme_evidence(
+            {likely.pk for name in people_names for likely in self._likely(name)}
+        )
+        self.duplicates = {}
         self.new_people, self.new_organizations = {}, {}
         # Translated once, not once per new name.
         self.new_person_note = gettext("new person: %(name)s")
         self.new_organisation_note = gettext("new organisation: %(name)s")
 
-    def _speaker_links(self, role, name, affiliation):
-        """(person, organisation) for a new entry."""
+    def _speaker_links(self, row, role, name, affiliation):
+        """(person, organisation) for a new entry. A person named exactly is linked when their
+        session roles agree with the entry's affiliation (or say nothing against it); a name
+        that probably names someone already in the archive otherwise (another spelling, the
+        same name elsewhere: 同名同姓) is a possible duplicate (_possible_duplicate)."""
         people = self.people.matching(name)
         organizations = self.organizations.matching(name)
         by_affiliation = self.organizations.matching(affiliation) if affiliation else set()
         affiliation_org = Organization(pk=by_affiliation.pop()) if len(by_affiliation) == 1 else None
+        if len(people) == 1 and role != SessionRoleKind.ORGANISER:
+            pk = next(iter(people))
+            if self._consistent(pk, affiliation):
+                return Person(pk=pk), affiliation_org
+            return self._possible_duplicate(row, name, affiliation), affiliation_org
         if len(people) == 1:
             return Person(pk=people.pop()), affiliation_org
         if len(organizations) == 1 and (role == SessionRoleKind.ORGANISER or not people):
@@ -646,7 +687,72 @@ class ProgrammeImport(Importer):
         key = name_key(name)
         if role == SessionRoleKind.ORGANISER:
             return None, self.new_organizations.setdefault(key, bulk.NewRecord(name))
-        return self.new_people.setdefault(key, bulk.NewRecord(name)), affiliation_org
+        if self._likely(name):
+            return self._possible_duplicate(row, name, affiliation), affiliation_org
+        return self._new_person(name), affiliation_org
+
+    def _new_person(self, name):
+        key = name_key(name)
+        if key not in self.new_people:
+            self.new_people[key] = bulk.NewRecord(name)
+        return self.new_people[key]
+
+    def _likely(self, name):
+        return self.likely.likely(name)[:MAX_CANDIDATES]
+
+    def _affiliation(self, affiliation):
+        """(organisation ids, name keys) of an affiliation as printed."""
+        if not affiliation:
+            return set(), set()
+        return self.organizations.matching(affiliation), {name_key(affiliation)}
+
+    def _consistent(self, pk, affiliation):
+        """Whether person `pk`'s session roles agree with `affiliation`: no affiliation to
+        compare, none printed on their roles, or one of them the same."""
+        ids, keys = self._affiliation(affiliation)
+        seen = [entry for entry in self.evidence.get(pk, []) if entry.ids or entry.keys]
+        if not (ids or keys) or not seen:
+            return True
+        return any(entry.ids & ids or entry.keys & keys for entry in seen)
+
+    def _possible_duplicate(self, row, name, affiliation):
+        """The entry names someone probably already in the archive: one choice for the name (with
+        its affiliation) wherever the file prints it, with the candidates and their evidence; the
+        entry takes the person chosen, a new person, or, undecided, a placeholder the write never
+        sees (an undecided plan is refused)."""
+        key = f"{name_key(name)}|{name_key(affiliation)}" if affiliation else name_key(name)
+        duplicate = self.duplicates.get(key)
+        if duplicate is None:
+            likely = self._likely(name)
+            candidates = [
+                Candidate(
+                    pk=entry.pk,
+                    label=self.likely.label(entry.pk),
+                    likeness=bulk.likeness_text(entry),
+                    evidence=[line.text for line in self.evidence.get(entry.pk, [])[:MAX_EVIDENCE]]
+                    or [gettext("in no session yet")],
+                    consistent=self._consistent(entry.pk, affiliation),
+                )
+                for entry in likely
+            ]
+            ranks = {entry.pk: entry.rank for entry in likely}
+            candidates.sort(key=lambda candidate: (ranks[candidate.pk], not candidate.consistent))
+            duplicate = PossibleDuplicate(
+                key=key, name=name, rows=[], context=affiliation, candidates=candidates
+            )
+            self.duplicates[key] = duplicate
+            self.plan_.duplicates.append(duplicate)
+            self.decide(duplicate, row)
+            if duplicate.choice == NEW_PERSON and name_key(name) not in self.new_people:
+                self.plan_.created_by_choice.setdefault("people", []).append(name)
+        if row.number not in duplicate.rows:
+            duplicate.rows.append(row.number)
+        if duplicate.choice is None:
+            row.notes.append(gettext("possibly a person already in the archive: %(name)s") % {"name": name})
+            return bulk.NewRecord(name)
+        if duplicate.choice == NEW_PERSON:
+            return self._new_person(name)
+        return Person(pk=duplicate.choice)
 
     def _new_name_too_long(self, role, name):
         """The limit of the name of the record `name` would create, if it is over it (names are
@@ -697,7 +803,7 @@ class ProgrammeImport(Importer):
                     limit=limit,
                 )
                 continue
-            person, organization = self._speaker_links(role, name, affiliation)
+            person, organization = self._speaker_links(row, role, name, affiliation)
             plan.append(
                 (
                     None,
@@ -711,7 +817,7 @@ class ProgrammeImport(Importer):
                     },
                 )
             )
-            if isinstance(person, bulk.NewRecord):
+            if isinstance(person, bulk.NewRecord) and self.new_people.get(name_key(name)) is person:
                 row.notes.append(self.new_person_note % {"name": name})
             if isinstance(organization, bulk.NewRecord):
                 row.notes.append(self.new_organisation_note % {"name": name})
@@ -805,3 +911,69 @@ def _pair_roles(existing, printed, entries):
         taken = {id(role) for role in paired if role is not None}
         left = [role for role in left if id(role) not in taken]
     return paired, left
+
+
+class Evidence:
+    """One session role of a candidate person, as the preview shows it (`text`), with what it
+    says of their affiliation: organisation ids (it and its parent) and name keys."""
+
+    __slots__ = ("ids", "keys", "text")
+
+    def __init__(self, ids, keys, text):
+        self.ids, self.keys, self.text = ids, keys, text
+
+
+def programme_evidence(person_ids):
+    """{person id: [Evidence]} of the session roles of these people, the latest first: the
+    year, the summit, the session, the role, the affiliation, and whether it is public."""
+    found = {}
+    fields = (
+        "person_id",
+        "role",
+        "affiliation_as_printed",
+        "organization_id",
+        "organization__parent_id",
+        "organization__name_zh",
+        "organization__name_en",
+        "event__title_en",
+        "event__title_zh",
+        "event__start_date",
+        "event__summit__title_en",
+        "event__summit__title_zh",
+        "event__is_public",
+    )
+    roles = dict(SessionRoleKind.choices)
+    public, private = gettext("public"), gettext("not public")
+    for chunk in bulk.chunks(sorted(person_ids)):
+        rows = (
+            SessionRole.objects.filter(person_id__in=chunk)
+            .order_by("-event__start_date", "event_id")
+            .values_list(*fields)
+        )
+        for (
+            pk,
+            role,
+            printed,
+            org,
+            parent,
+            org_zh,
+            org_en,
+            title_en,
+            title_zh,
+            day,
+            summit_en,
+            summit_zh,
+            is_public,
+        ) in rows:
+            ids = {org, parent} - {None}
+            keys = {name_key(name) for name in (printed, org_zh or "", org_en or "")} - {""}
+            parts = [
+                str(day.year) if day else "",
+                summit_zh or summit_en or "",
+                title_zh or title_en,
+                str(roles.get(role, role)),
+                printed or org_zh or org_en or "",
+                public if is_public else private,
+            ]
+            found.setdefault(pk, []).append(Evidence(ids, keys, " · ".join(part for part in parts if part)))
+    return found

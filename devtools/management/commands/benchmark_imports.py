@@ -26,6 +26,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import connection, transaction
 
+from core.names import romanisations
 from core.spreadsheets.errors import SpreadsheetError
 from core.spreadsheets.formats import ODS_MIMETYPE
 from core.spreadsheets.reading import read_table
@@ -34,7 +35,7 @@ from events.models import Event, EventKind, Room, Track
 from events.programme_io.plan import ProgrammeImport
 from events.resources import PlainProgrammeResource
 from people import bulk
-from people.models import Organization, Person
+from people.models import Organization, Person, PersonKey
 from reports.models import Delegation, DelegationMember
 from reports.receivers import deferred_public_flags
 from reports.resources import PlainRosterResource
@@ -65,6 +66,12 @@ class Command(BaseCommand):
         parser.add_argument(
             "--bombs-only", action="store_true", help="only time the refusal of workbook bombs"
         )
+        parser.add_argument(
+            "--duplicate-rows",
+            type=int,
+            default=1000,
+            help="rows of the roster, named after people of the archive, whose preview matching is timed",
+        )
 
     def handle(self, *args, **options):
         if options["bombs_only"]:
@@ -80,6 +87,7 @@ class Command(BaseCommand):
         try:
             with transaction.atomic():
                 self.setup()
+                self.duplicates(options["duplicate_rows"])
                 self.roster()
                 self.programme()
                 self.export()
@@ -109,6 +117,40 @@ class Command(BaseCommand):
             )
             for name in ("new", "again", "known", "plain")
         }
+
+    # -- possible duplicates ------------------------------------------------------------------------
+
+    def duplicates(self, rows):
+        """The preview of a roster naming people of the archive as other files print them (a
+        third as stored, a third by their other name, a third romanised), against everyone in
+        the archive: the possible-duplicate matching (keys, candidates' names and roster rows)
+        and the whole dry run."""
+        total = Person.objects.count()
+        step = max(total // max(rows, 1), 1)
+        people = list(Person.objects.order_by("pk").values_list("name_zh", "name_en")[: step * rows : step])
+        out = io.StringIO()
+        writer = csv.writer(out)
+        writer.writerow(["序號", "單位", "姓名", "職稱"])
+        for i, (name_zh, name_en) in enumerate(people, start=1):
+            forms = [name_zh or name_en, name_en or name_zh]
+            romanised = romanisations(name_zh) if name_zh else ()
+            forms.append(romanised[0].title() if romanised else forms[0])
+            writer.writerow([i, f"基準機關{i % 50:02d}", forms[i % 3], TITLES[i % len(TITLES)]])
+        table = read_table(out.getvalue().encode("utf-8"))
+        keys = PersonKey.objects.count()
+        self.stdout.write(
+            f"\npossible duplicates: a roster of {len(people):,} rows naming people of the archive "
+            f"({total:,} people, {keys:,} matching keys)"
+        )
+        seconds, plan = self.timed(lambda: RosterImport(self.delegations["new"]).run(table, dry_run=True))
+        self.line(
+            "preview matching (keys, candidates, their roster rows)", plan.timings["matching"], len(people)
+        )
+        self.line(
+            f"preview, whole dry run ({len(plan.duplicates):,} possible duplicates)", seconds, len(people)
+        )
+        if not keys and total:
+            self.stdout.write("  (no matching keys: run rebuild_search_index to fill them, then again)")
 
     # -- rosters -----------------------------------------------------------------------------------
 

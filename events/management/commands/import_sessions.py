@@ -22,4 +22,4 @@ class Command(ImportCommand):
             raise CommandError(_("No summit has the slug “%(slug)s”.") % {"slug": slug}) from None
 
     def get_importer(self, target, options):
-        return ProgrammeImport(target)
+        return ProgrammeImport(target, policy=options["possible_duplicates"])

@@ -28,4 +28,6 @@ class Command(ImportCommand):
             raise CommandError(_("No delegation has the slug “%(slug)s”.") % {"slug": slug}) from None
 
     def get_importer(self, target, options):
-        return RosterImport(target, remove_missing=options["remove_missing"])
+        return RosterImport(
+            target, remove_missing=options["remove_missing"], policy=options["possible_duplicates"]
+        )
