@@ -54,7 +54,16 @@ class PersonQuerySet(models.QuerySet):
         keys = lookup_keys(name)
         if not keys:
             return self.none()
-        return self.filter(pk__in=PersonKey.objects.filter(key__in=keys).values("person_id"))
+        chinese = {key for key in keys if key.startswith("zh:")}
+        if not chinese:
+            return self.filter(pk__in=PersonKey.objects.filter(key__in=keys).values("person_id"))
+        # A Chinese name meets a romanised one only in a person with no Chinese name: 陳美言 is
+        # not 陳美延, whose English name is also a spelling of 陳美言.
+        romanised = keys - chinese
+        return self.filter(
+            Q(pk__in=PersonKey.objects.filter(key__in=chinese).values("person_id"))
+            | Q(name_zh="", pk__in=PersonKey.objects.filter(key__in=romanised).values("person_id"))
+        )
 
     def search(self, query):
         """People any of whose names match `query` (see core.search); none for a query

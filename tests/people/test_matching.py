@@ -69,3 +69,11 @@ def test_the_admin_change_list_finds_a_person_in_any_spelling(admin_client):
     page = admin_client.get(reverse("admin:people_person_changelist"), {"q": "Kao Chia-liang"})
 
     assert list(page.context["cl"].result_list) == [kao]
+
+
+def test_a_chinese_name_does_not_meet_a_homophone_through_its_english_name():
+    chen = f.make_person(name_zh="陳美延", name_en="Chen Mei-yen")
+    romanised_only = f.make_person(name_zh="", name_en="Mei-yen Chen")
+
+    assert set(Person.objects.matching("陳美言")) == {romanised_only}
+    assert set(Person.objects.matching("陳美延")) == {chen, romanised_only}
