@@ -29,11 +29,13 @@ import dataclasses
 import datetime
 import functools
 import hashlib
+import importlib
 import io
 import itertools
 import json
 import os
 import posixpath
+import types
 import zipfile
 import zlib
 
@@ -142,10 +144,11 @@ REBUILT_SEARCH_MODELS = [Person, Organization, Report, Event]
 
 # Migrations that only add tables (a backup made before them has no member for them, and no
 # rows to put there) and permissions: a backup made before them restores into a database
-# migrated past them too. Its groups are restored as they were, without what such a migration
-# gave them: the reviewers get archive.merge_records (archive 0003) again with
-# `migrate archive 0002` then `migrate`.
+# migrated past them too.
 ADDING_MIGRATIONS = {("archive", "0003_merge"): ("archive.merge", "archive.mergedaddress")}
+# What such a migration gave the staff groups, which a backup made before it restores without:
+# the restore gives it again (the migration's own function, as `migrate` ran it).
+REGIVEN_AFTER_RESTORE = {("archive", "0003_merge"): "give_reviewers_the_merge"}
 
 
 class BackupError(Exception):
@@ -449,6 +452,13 @@ def current_label(label, installed):
     return label if label in installed else MOVED_MODELS.get(label, label)
 
 
+def _regive(theirs):
+    for (app, name), function in REGIVEN_AFTER_RESTORE.items():
+        if (app, name) not in theirs:
+            migration = importlib.import_module(f"{app}.migrations.{name}")
+            getattr(migration, function)(apps, types.SimpleNamespace(connection=connection))
+
+
 def _check_models(manifest):
     """{the backup's label: the model its rows load into}, for every table the backup holds
     but one this archive leaves out (a backup made when it was not)."""
@@ -594,6 +604,7 @@ def _load(archive, manifest, models_by_label, storage):
             refresh_all_public_flags()
             for label in DERIVED:
                 apps.get_model(label)._base_manager.all().delete()
+            _regive(_migrations_by_current_name(manifest["migrations"]))
             # The derived search columns and matching keys a backup leaves out.
             for model in REBUILT_SEARCH_MODELS:
                 model.objects.all().rebuild_search_documents()

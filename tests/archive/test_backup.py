@@ -603,6 +603,8 @@ def test_a_backup_made_before_models_moved_between_apps_restores(client, django_
     clerk = django_user_model.objects.get(username="clerk")
     assert clerk.has_perms(["events.import_programme", "archive.view_importrecord"])
     assert not clerk.has_perm("reports.import_roster")
+    # The reviewers' permission to merge, which came after the backup, is theirs again.
+    assert Group.objects.get(name="審核 Reviewer").permissions.filter(codename="merge_records").exists()
     assert LogEntry.objects.get().get_edited_object() == person
     assert SourceNote.objects.get().record == person
     client.force_login(editor)
