@@ -62,6 +62,10 @@ def foreign_keys_to(model):
     the foreign keys of their through tables."""
     found = []
     for relation in model._meta.related_objects:
+        # Rows made from the records (their matching keys, possible-duplicate pairs) are made
+        # again for the survivor, not moved: moving would clash with the survivor's own.
+        if getattr(relation.related_model, "remade_not_merged", False):
+            continue
         if relation.many_to_many:
             through = (
                 relation.through if hasattr(relation, "through") else relation.field.remote_field.through

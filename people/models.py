@@ -391,6 +391,8 @@ class MatchingKey(models.Model):
     pairs records that share one. Each subclass adds the foreign key `record_field`."""
 
     record_field = None
+    # A merge of records makes their keys again instead of moving them (archive.merging).
+    remade_not_merged = True
 
     key = models.CharField(_("matching key"), max_length=300, db_index=True)
 
