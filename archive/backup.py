@@ -131,6 +131,8 @@ MOVING_MIGRATIONS = {
 DERIVED_COLUMN_MIGRATIONS = {
     ("events", "0015_title_search"),
     ("reports", "0020_title_search"),
+    ("events", "0016_fill_title_search"),
+    ("reports", "0021_fill_title_search"),
     # The matching keys (tables of their own, in DERIVED) and search documents with accents
     # folded and romanisations added: a restore makes them all again.
     ("people", "0009_matching_keys"),
