@@ -2,6 +2,8 @@ from django.contrib import admin
 
 from core.admin import ArchiveModelAdmin
 
+# The people admins with the duplicate checks of their add forms, and the reviewers' list.
+from . import duplicate_admin  # noqa: F401
 from .models import ImportRecord
 
 
