@@ -39,6 +39,7 @@ class DuplicateCheck:
     confirm_label = None
     duplicate_message = None
     add_form_template = "admin/ogparchive/add_form_duplicates.html"
+    change_list_template = "admin/ogparchive/change_list_duplicates.html"
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
@@ -93,6 +94,13 @@ class DuplicateCheck:
         refresh_for(self.duplicate_kind, [form.instance.pk])
 
     # -- the reviewers' list ----------------------------------------------------------------------
+
+    def changelist_view(self, request, extra_context=None):
+        if may_change_public(request.user):
+            opts = self.model._meta
+            url = reverse(f"admin:{opts.app_label}_{opts.model_name}_possible_duplicates")
+            extra_context = {**(extra_context or {}), "possible_duplicates_url": url}
+        return super().changelist_view(request, extra_context)
 
     def get_urls(self):
         opts = self.model._meta

@@ -16,6 +16,12 @@ from tests import factories as f
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
+
+@pytest.fixture(autouse=True)
+def english_admin(client):
+    """The admin in English, as these tests read it (the list test in Chinese asks for it)."""
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+
 PEOPLE_LIST = "admin:people_person_possible_duplicates"
 ORGANISATIONS_LIST = "admin:people_organization_possible_duplicates"
 
@@ -288,3 +294,27 @@ def test_the_list_page_runs_a_fixed_number_of_queries(reviewer):
         return len(queries)
 
     assert queries_with(2) == queries_with(10)
+
+
+def test_the_people_list_links_reviewers_to_the_possible_duplicates(reviewer):
+    text = reviewer.get(reverse("admin:people_person_changelist")).text
+
+    assert reverse(PEOPLE_LIST) in text
+
+
+def test_the_people_list_offers_an_editor_no_link(editor):
+    response = editor.get(reverse("admin:people_person_changelist"))
+
+    assert response.status_code == 200
+    assert reverse(PEOPLE_LIST) not in response.text
+
+
+def test_the_list_is_in_traditional_chinese(reviewer):
+    person("高嘉良"), person("高嘉良")
+    find_all(DuplicateKind.PERSON)
+
+    text = reviewer.get(reverse(PEOPLE_LIST), HTTP_ACCEPT_LANGUAGE="zh-hant").text
+
+    assert "可能重複的紀錄" in text
+    assert "中文姓名相同" in text
+    assert "不是同一對象" in text
