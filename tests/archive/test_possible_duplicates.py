@@ -2,6 +2,7 @@
 the same" remembered, for reviewers only, kept current by saves."""
 
 import datetime
+import io
 
 import pytest
 from django.contrib.auth.models import Group
@@ -12,6 +13,7 @@ from django.urls import reverse
 
 from archive.duplicates import find_all
 from archive.models import DuplicateKind, NotDuplicate, PossibleDuplicate
+from people.models import Person
 from tests import factories as f
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
@@ -21,6 +23,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 def english_admin(client):
     """The admin in English, as these tests read it (the list test in Chinese asks for it)."""
     client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+
 
 PEOPLE_LIST = "admin:people_person_possible_duplicates"
 ORGANISATIONS_LIST = "admin:people_organization_possible_duplicates"
@@ -166,7 +169,7 @@ def test_the_command_lists_both_kinds():
     person("高嘉良"), person("高嘉良")
     f.make_organization(name_zh="外交部"), f.make_organization(name_zh="外交部")
 
-    call_command("find_possible_duplicates", stdout=(out := __import__("io").StringIO()))
+    call_command("find_possible_duplicates", stdout=(out := io.StringIO()))
 
     assert "person: 1 possible pairs" in out.getvalue()
     assert "organization: 1 possible pairs" in out.getvalue()
@@ -318,3 +321,15 @@ def test_the_list_is_in_traditional_chinese(reviewer):
     assert "可能重複的紀錄" in text
     assert "中文姓名相同" in text
     assert "不是同一對象" in text
+
+
+def test_an_import_refreshes_the_pairs_of_the_people_it_wrote(tmp_path):
+    latin = person(name_en="Lin Chu-sui")
+    f.make_delegation(slug="ogp-2016-paris")
+    roster = tmp_path / "roster.csv"
+    roster.write_text("序號,單位,姓名,職稱\n1,國家發展委員會,林菊穗,分析師\n", encoding="cp950")
+
+    call_command("import_roster", str(roster), delegation="ogp-2016-paris", stdout=io.StringIO())
+
+    imported = Person.objects.get(name_zh="林菊穗")
+    assert pairs_among(latin, imported) == [(pair_of(latin, imported), ["romanisation"])]
