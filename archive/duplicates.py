@@ -30,7 +30,17 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.names import Likeness, has_han, likeness, lookup_keys, organisation_name_keys
+from core.names import (
+    Likeness,
+    chinese_forms,
+    has_han,
+    has_latin,
+    latin_keys,
+    latin_words,
+    likeness,
+    lookup_keys,
+    organisation_name_keys,
+)
 from events.models import SessionRole
 from people.models import Organization, OrganizationKey, Person, PersonKey
 from reports.models import Delegation, DelegationMember
@@ -119,73 +129,79 @@ class Result:
     too_common: list = dataclasses.field(default_factory=list)  # (key, records)
 
 
-def _full_sql(side):
+MEETS_TABLE = "archive_duplicate_meets"
+
+
+def _meets_sql(side):
+    """Each record in each block ("meet") once, with whether it is there only through a
+    romanisation (ro = 1): the rows the pairs are made of, written to a temporary table."""
     table, owner = side.key_table, side.owner
-    # Each key row in its block ("meet"), with whether it is a romanisation. Romanisations are
-    # read only where a Latin key of the same text exists (an index probe per distinct Latin
-    # key), since alone they pair with nothing.
-    romanisations = (
-        f"""
-        UNION ALL
-        SELECT r.{owner}, l.key, 1
-        FROM (SELECT DISTINCT key FROM {table} WHERE key LIKE 'la:%%') l
-        JOIN {table} r ON r.key = 'ro:' || SUBSTR(l.key, 4)"""
-        if side is PEOPLE
-        else ""
+    if side is PEOPLE:
+        # Romanisations are read only where a Latin key of the same text exists (an index probe
+        # per distinct Latin key), since alone they pair with nothing.
+        keys = f"""
+            SELECT {owner} AS record, key AS meet, 0 AS ro FROM {table}
+            WHERE key LIKE 'zh:%%' OR key LIKE 'la:%%'
+            UNION ALL
+            SELECT r.{owner}, l.key, 1
+            FROM (SELECT DISTINCT key FROM {table} WHERE key LIKE 'la:%%') l
+            JOIN {table} r ON r.key = 'ro:' || SUBSTR(l.key, 4)"""
+    else:
+        keys = f"SELECT {owner} AS record, key AS meet, 0 AS ro FROM {table}"
+    return f"""
+        CREATE TEMPORARY TABLE {MEETS_TABLE} AS
+        SELECT record, meet, MIN(ro) AS ro FROM ({keys}) k GROUP BY record, meet"""
+
+
+# Blocks worth pairing: two records or more, at most the limit, one at least by a key of its own.
+PAIRS_SQL = f"""
+    WITH blocks AS (
+        SELECT meet FROM {MEETS_TABLE} GROUP BY meet
+        HAVING COUNT(*) > 1 AND COUNT(*) <= %s AND MIN(ro) = 0
     )
-    plain = "key LIKE 'zh:%%' OR key LIKE 'la:%%'" if side is PEOPLE else "key NOT LIKE 'ro:%%'"
-    return (
-        f"""
-        WITH meets AS (
-            SELECT {owner} AS record, key AS meet, 0 AS ro FROM {table} WHERE {plain}
-            {romanisations}
-        ),
-        blocks AS (
-            SELECT meet, COUNT(DISTINCT record) AS size FROM meets
-            GROUP BY meet HAVING COUNT(DISTINCT record) > 1
-        )
-        SELECT DISTINCT a.record, b.record, a.meet, a.ro, b.ro
-        FROM blocks
-        JOIN meets a ON a.meet = blocks.meet
-        JOIN meets b ON b.meet = blocks.meet AND a.record < b.record
-        WHERE blocks.size <= %s AND NOT (a.ro = 1 AND b.ro = 1)
-        ORDER BY 1, 2
-    """,
-        f"""
-        WITH meets AS (
-            SELECT {owner} AS record, key AS meet, 0 AS ro FROM {table} WHERE {plain}
-            {romanisations}
-        )
-        SELECT meet, COUNT(DISTINCT record) FROM meets GROUP BY meet
-        HAVING COUNT(DISTINCT record) > %s ORDER BY 2 DESC, 1
-    """,
-    )
+    SELECT DISTINCT a.record, b.record, a.meet, a.ro, b.ro
+    FROM blocks
+    JOIN {MEETS_TABLE} a ON a.meet = blocks.meet
+    JOIN {MEETS_TABLE} b ON b.meet = blocks.meet AND a.record < b.record
+    WHERE NOT (a.ro = 1 AND b.ro = 1)
+    ORDER BY 1, 2
+"""
+TOO_COMMON_SQL = f"""
+    SELECT meet, COUNT(*) FROM {MEETS_TABLE} GROUP BY meet
+    HAVING COUNT(*) > %s AND MIN(ro) = 0 ORDER BY 2 DESC, 1
+"""
 
 
 def find_all(kind):
     """Recompute every possible pair of `kind` (a DuplicateKind): the table's pairs of that
     kind replaced in one transaction. Returns a Result."""
     side = SIDES[kind]
-    pairs_sql, common_sql = _full_sql(side)
     result = Result(kind)
     rejected = _not_duplicates(kind)
     computed_at = timezone.now()
-    with transaction.atomic():
-        PossibleDuplicate.objects.filter(kind=kind).delete()
-        with connection.cursor() as cursor:
-            cursor.execute(common_sql, [max_block()])
+    with transaction.atomic(), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # Room to group and join the block members in memory (hash) rather than sort them.
+            cursor.execute("SET LOCAL work_mem = '256MB'")
+        cursor.execute(f"DROP TABLE IF EXISTS {MEETS_TABLE}")
+        cursor.execute(_meets_sql(side), [])
+        try:
+            PossibleDuplicate.objects.filter(kind=kind).delete()
+            cursor.execute(TOO_COMMON_SQL, [max_block()])
             result.too_common = [tuple(row) for row in cursor.fetchall()]
-            cursor.execute(pairs_sql, [max_block()])
+            cursor.execute(PAIRS_SQL, [max_block()])
             found = {}
             while rows := cursor.fetchmany(CHUNK):
                 for first, second, meet, a_ro, b_ro in rows:
-                    found.setdefault((first, second), set()).add(_match_kind(meet, a_ro, b_ro))
+                    found.setdefault((first, second), set()).add((meet, a_ro, b_ro))
                 # Pairs come sorted: all of a pair's rows have arrived once a later pair has.
                 last = (rows[-1][0], rows[-1][1])
                 done = {pair: kinds for pair, kinds in found.items() if pair != last}
                 result.pairs += _write(side, done, rejected, computed_at)
                 found = {last: found[last]} if last in found else {}
             result.pairs += _write(side, found, rejected, computed_at)
+        finally:
+            cursor.execute(f"DROP TABLE IF EXISTS {MEETS_TABLE}")
     return result
 
 
@@ -217,7 +233,10 @@ def refresh_for(kind, ids):
         for (a, a_ro), (b, b_ro) in itertools.combinations(block, 2):
             if a == b or (a_ro and b_ro) or not ({a, b} & touched):
                 continue
-            found[ordered(a, b)].add(_match_kind(meet, a_ro, b_ro))
+            if a < b:
+                found[a, b].add((meet, a_ro, b_ro))
+            else:
+                found[b, a].add((meet, b_ro, a_ro))
     with transaction.atomic():
         PossibleDuplicate.objects.filter(kind=kind).filter(Q(first__in=ids) | Q(second__in=ids)).delete()
         return _write(side, found, _not_duplicates(kind), timezone.now())
@@ -228,23 +247,28 @@ def _not_duplicates(kind):
 
 
 def _write(side, found, rejected, computed_at):
-    """Assess and store the pairs `found` ({(first, second): match kinds}) but the rejected."""
+    """Assess and store the pairs `found` ({(first, second): {(block, first by a romanisation,
+    second by a romanisation)}}) but the rejected."""
     pairs = [pair for pair in sorted(found) if pair not in rejected]
     written = 0
     for start in range(0, len(pairs), CHUNK):
         chunk = pairs[start : start + CHUNK]
         ids = {record for pair in chunk for record in pair}
-        names = _names_of(side, ids)
+        names = {
+            pk: (name_zh, name_en)
+            for pk, name_zh, name_en in side.model._base_manager.filter(pk__in=ids).values_list(
+                "pk", "name_zh", "name_en"
+            )
+        }
         agencies = _agencies_of(ids) if side is PEOPLE else {}
         rows = []
         for first, second in chunk:
             if first not in names or second not in names:
                 continue  # deleted meanwhile
-            reasons = assess(
-                side.kind, names[first], names[second], agencies.get(first), agencies.get(second)
-            )
-            if not reasons:
-                reasons = _reasons_from_kinds(found[first, second])
+            reasons = _block_reasons(names[first], names[second], found[first, second])
+            first_agencies, second_agencies = agencies.get(first), agencies.get(second)
+            if first_agencies and second_agencies:
+                reasons.append(SHARED_AGENCY if first_agencies & second_agencies else DIFFERENT_AGENCIES)
             rows.append(
                 PossibleDuplicate(
                     kind=side.kind,
@@ -260,9 +284,41 @@ def _write(side, found, rejected, computed_at):
     return written
 
 
-def _reasons_from_kinds(kinds):
-    mapping = {"zh": Likeness.SAME_CHINESE, "ro": Likeness.ROMANISATION, "la": Likeness.SAME_LATIN}
-    return sorted((mapping[kind] for kind in kinds), key=lambda reason: -REASON_WEIGHTS[reason])
+def _block_reasons(first, second, matches):
+    """Why two records met in the blocks `matches`, from their main names (Chinese, English)
+    without romanising anything again (at 300,000 people the pairs are too many to): a block
+    that neither main name explains was reached through another name. A romanisation is
+    taken to be of the Chinese name of the record it belongs to."""
+    (first_zh, first_en), (second_zh, second_en) = first, second
+    reasons = set()
+    for meet, first_ro, second_ro in matches:
+        text = meet[3:]
+        if meet.startswith("zh:"):
+            if text in chinese_forms(first_zh) and text in chinese_forms(second_zh):
+                same = _printed_han(first_zh) == _printed_han(second_zh)
+                reasons.add(Likeness.SAME_CHINESE if same else Likeness.VARIANT_CHINESE)
+                continue
+        elif meet.startswith("lo:"):
+            if _organisation_words(first_en) == text == _organisation_words(second_en):
+                reasons.add(Likeness.SAME_LATIN)
+                continue
+        elif not first_ro and not second_ro:
+            if meet in latin_keys(latin_words(first_en)) and meet in latin_keys(latin_words(second_en)):
+                reasons.add(Likeness.SAME_LATIN)
+                continue
+        else:
+            latin_en, romanised_zh = (second_en, first_zh) if first_ro else (first_en, second_zh)
+            if meet in latin_keys(latin_words(latin_en)) and has_han(romanised_zh):
+                reasons.add(Likeness.ROMANISATION)
+                continue
+        reasons.add(OTHER_NAME)
+    if len(reasons) > 1:
+        reasons.discard(OTHER_NAME)
+    return sorted(reasons, key=lambda reason: -REASON_WEIGHTS[reason])
+
+
+def _organisation_words(name):
+    return " ".join(latin_words(name)) if has_latin(name) else None
 
 
 def _names_of(side, ids):
