@@ -30,6 +30,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.bulk_insert import copy_rows
 from core.names import (
     Likeness,
     chinese_forms,
@@ -197,9 +198,9 @@ def find_all(kind):
                 # Pairs come sorted: all of a pair's rows have arrived once a later pair has.
                 last = (rows[-1][0], rows[-1][1])
                 done = {pair: kinds for pair, kinds in found.items() if pair != last}
-                result.pairs += _write(side, done, rejected, computed_at)
+                result.pairs += _write(side, done, rejected, computed_at, copy=True)
                 found = {last: found[last]} if last in found else {}
-            result.pairs += _write(side, found, rejected, computed_at)
+            result.pairs += _write(side, found, rejected, computed_at, copy=True)
         finally:
             cursor.execute(f"DROP TABLE IF EXISTS {MEETS_TABLE}")
     return result
@@ -246,7 +247,7 @@ def _not_duplicates(kind):
     return set(NotDuplicate.objects.filter(kind=kind).values_list("first", "second"))
 
 
-def _write(side, found, rejected, computed_at):
+def _write(side, found, rejected, computed_at, copy=False):
     """Assess and store the pairs `found` ({(first, second): {(block, first by a romanisation,
     second by a romanisation)}}) but the rejected."""
     pairs = [pair for pair in sorted(found) if pair not in rejected]
@@ -279,7 +280,11 @@ def _write(side, found, rejected, computed_at):
                     computed_at=computed_at,
                 )
             )
-        PossibleDuplicate.objects.bulk_create(rows, batch_size=1000, ignore_conflicts=True)
+        if copy and connection.vendor == "postgresql":
+            # The whole list, into a table emptied of this kind: COPY, several times faster.
+            copy_rows(PossibleDuplicate, rows)
+        else:
+            PossibleDuplicate.objects.bulk_create(rows, batch_size=1000, ignore_conflicts=True)
         written += len(rows)
     return written
 
