@@ -15,8 +15,9 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 @pytest.fixture(autouse=True)
 def english_admin(client):
-    """The admin in English, as these tests read it (the list test in Chinese asks for it)."""
+    """The admin in English, as these tests read it."""
     client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+
 
 PERSON_ADD = "admin:people_person_add"
 ORGANISATION_ADD = "admin:people_organization_add"
