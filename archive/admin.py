@@ -2,7 +2,8 @@ from django.contrib import admin
 
 from core.admin import ArchiveModelAdmin
 
-from . import merge_admin  # noqa: F401 (registers people and organisations with the merge)
+# The people and organisation admins with the merge and the duplicate checks (people_admin).
+from . import people_admin  # noqa: F401
 from .models import ImportRecord
 
 

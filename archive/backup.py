@@ -147,7 +147,10 @@ REBUILT_SEARCH_MODELS = [Person, Organization, Report, Event]
 # Migrations that only add tables (a backup made before them has no member for them, and no
 # rows to put there) and permissions: a backup made before them restores into a database
 # migrated past them too.
-ADDING_MIGRATIONS = {("archive", "0003_merge"): ("archive.merge", "archive.mergedaddress")}
+ADDING_MIGRATIONS = {
+    ("archive", "0003_merge"): ("archive.merge", "archive.mergedaddress"),
+    ("archive", "0004_possible_duplicates"): ("archive.possibleduplicate", "archive.notduplicate"),
+}
 # What such a migration gave the staff groups, which a backup made before it restores without:
 # the restore gives it again (the migration's own function, as `migrate` ran it).
 REGIVEN_AFTER_RESTORE = {("archive", "0003_merge"): "give_reviewers_the_merge"}

@@ -3,9 +3,10 @@ lists leads to a page showing the selected records side by side, where a reviewe
 record kept and the value of each field; the merge (archive.merging) is then listed in the
 survivor's History, and undone from there or from the merge's own page.
 
-Person and Organization are registered again with small subclasses of the people app's admins
-(people may not import archive: the layers). Only a user with archive.merge_records (the
-reviewers' group, migration archive 0003) sees the action or may open its pages."""
+`MergeableAdmin` is a mixin for the people app's admins of Person and Organization, which
+archive.people_admin composes (people may not import archive: the layers). Only a user with
+archive.merge_records (the reviewers' group, migration archive 0003) sees the action or may open
+its pages."""
 
 from django import forms
 from django.apps import apps
@@ -21,7 +22,6 @@ from django.utils.translation import gettext_lazy
 
 from core.admin import ArchiveModelAdmin
 from events.models import SessionRole
-from people.admin import OrganizationAdmin, PersonAdmin
 from people.models import Organization, Person
 from reports.models import Delegation, DelegationMember, Report, ReportAuthor, SourceNote
 
@@ -248,19 +248,6 @@ class MergeableAdmin:
         merges = Merge.objects.filter(kind=KINDS[self.model], survivor_id=unquote(object_id))
         extra_context = {**(extra_context or {}), "merges": merges, "may_merge": may_merge(request.user)}
         return super().history_view(request, object_id, extra_context)
-
-
-class MergeablePersonAdmin(MergeableAdmin, PersonAdmin):
-    pass
-
-
-class MergeableOrganizationAdmin(MergeableAdmin, OrganizationAdmin):
-    pass
-
-
-for model, model_admin in ((Person, MergeablePersonAdmin), (Organization, MergeableOrganizationAdmin)):
-    admin.site.unregister(model)
-    admin.site.register(model, model_admin)
 
 
 @admin.register(Merge)

@@ -3,6 +3,7 @@ import framework, core.import_admin, says an import finished)."""
 
 from django.conf import settings
 from django.db import models
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from events.models import Event
@@ -160,3 +161,72 @@ class MergedAddress(models.Model):
 
     def __str__(self):
         return self.slug
+
+
+class DuplicateKind(models.TextChoices):
+    PERSON = "person", _("people")
+    ORGANIZATION = "organization", _("organisations")
+
+
+class PossibleDuplicate(models.Model):
+    """Two records (people or organisations) whose names are probably one's, found by
+    archive.duplicates from the matching keys they share, with why and how strongly. Made by
+    the command find_possible_duplicates and kept current for the records an import or a save
+    touched; the reviewers' list reads it."""
+
+    kind = models.CharField(_("kind"), max_length=20, choices=DuplicateKind.choices)
+    # The ids of the two records, the smaller first: a pair of people or of organisations, so
+    # plain ids rather than two pairs of foreign keys (a deleted record's pairs go with it,
+    # archive.receivers).
+    first = models.BigIntegerField(_("first record"))
+    second = models.BigIntegerField(_("second record"))
+    reasons = models.JSONField(_("reasons"), default=list)
+    score = models.PositiveIntegerField(_("score"), default=0)
+    computed_at = models.DateTimeField(_("computed at"))
+
+    class Meta:
+        verbose_name = _("possible duplicate")
+        verbose_name_plural = _("possible duplicates")
+        ordering = ["kind", "-score", "first", "second"]
+        indexes = [
+            # The reviewers' list: one kind, strongest evidence first.
+            models.Index(fields=["kind", "-score", "first", "second"], name="possible_duplicate_rank"),
+            models.Index(fields=["kind", "second"], name="possible_duplicate_second"),
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "first", "second"], name="possible_duplicate_unique"),
+            models.CheckConstraint(condition=Q(first__lt=F("second")), name="possible_duplicate_ordered"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.first} · {self.second}"
+
+
+class NotDuplicate(models.Model):
+    """A reviewer's word that two records are not the same: the pair is never listed again."""
+
+    kind = models.CharField(_("kind"), max_length=20, choices=DuplicateKind.choices)
+    # The smaller id first, as in PossibleDuplicate, so one row answers for both orders.
+    first = models.BigIntegerField(_("first record"))
+    second = models.BigIntegerField(_("second record"))
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("pair that is not a duplicate")
+        verbose_name_plural = _("pairs that are not duplicates")
+        ordering = ["-decided_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "first", "second"], name="not_duplicate_unique"),
+            models.CheckConstraint(condition=Q(first__lt=F("second")), name="not_duplicate_ordered"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.first} ≠ {self.second}"

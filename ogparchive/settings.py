@@ -277,3 +277,7 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     },
 }
+
+# The possible-duplicates list (archive.duplicates): a matching key held by more records than
+# this (a common name) is reported as too common to list, so the work stays bounded.
+POSSIBLE_DUPLICATES_MAX_BLOCK = int(os.environ.get("POSSIBLE_DUPLICATES_MAX_BLOCK", 50))

@@ -5,8 +5,16 @@ import time
 from collections import defaultdict
 from dataclasses import dataclass
 
+from core.names import organisation_keys
 from core.text import clean_text, name_key
-from people.models import NameKind, NameLanguage, Organization, OrganizationKind, OrganizationName
+from people.models import (
+    NameKind,
+    NameLanguage,
+    Organization,
+    OrganizationKey,
+    OrganizationKind,
+    OrganizationName,
+)
 
 from .generated import PREFIX
 from .words import (
@@ -209,6 +217,18 @@ class OrganizationsMixin:
                     )
                 )
         self.insert(OrganizationName, short_names)
+        # The matching keys save() would make (people.models.refresh_keys), in bulk.
+        names_of = defaultdict(list)
+        for short in short_names:
+            names_of[short.organization_id].append(short.name)
+        self.insert(
+            OrganizationKey,
+            [
+                OrganizationKey(organization_id=org.pk, key=key)
+                for org in self.orgs
+                for key in sorted(organisation_keys([org.name_zh, org.name_en, *names_of[org.pk]]))
+            ],
+        )
         self.progress("organisations", len(self.orgs), len(self.orgs), started)
 
         # Who belongs where: the bodies of each group, by kind and country.

@@ -5,8 +5,9 @@ on each appearance (their rank and title)."""
 import time
 from collections import defaultdict
 
+from core.names import person_keys
 from core.text import clean_text, name_key
-from people.models import NameKind, NameLanguage, Person, PersonName
+from people.models import NameKind, NameLanguage, Person, PersonKey, PersonName
 
 from .draws import cumulative, pick_cumulative
 from .generated import PREFIX
@@ -138,6 +139,14 @@ class PeopleMixin:
                     for name, language, kind in names
                 ]
                 self.insert(PersonName, names)
+                # The matching keys save() would make (people.models.refresh_keys), written
+                # in bulk here: the possible-duplicates list and the name search read them.
+                keys = [
+                    PersonKey(person_id=person.pk, key=key)
+                    for person, names in zip(batch, other_names, strict=True)
+                    for key in sorted(person_keys([person.name_zh, person.name_en, *(n[0] for n in names)]))
+                ]
+                self.insert(PersonKey, keys)
                 batch, other_names = [], []
         self.progress("people", total, total, started)
 
