@@ -19,6 +19,7 @@ and is reported instead of paired.
 """
 
 import dataclasses
+import functools
 import itertools
 import unicodedata
 from collections import defaultdict
@@ -308,12 +309,12 @@ def _block_reasons(first, second, matches):
                 reasons.add(Likeness.SAME_LATIN)
                 continue
         elif not first_ro and not second_ro:
-            if meet in latin_keys(latin_words(first_en)) and meet in latin_keys(latin_words(second_en)):
+            if meet in _latin_keys_of(first_en) and meet in _latin_keys_of(second_en):
                 reasons.add(Likeness.SAME_LATIN)
                 continue
         else:
             latin_en, romanised_zh = (second_en, first_zh) if first_ro else (first_en, second_zh)
-            if meet in latin_keys(latin_words(latin_en)) and has_han(romanised_zh):
+            if meet in _latin_keys_of(latin_en) and has_han(romanised_zh):
                 reasons.add(Likeness.ROMANISATION)
                 continue
         reasons.add(OTHER_NAME)
@@ -322,8 +323,16 @@ def _block_reasons(first, second, matches):
     return sorted(reasons, key=lambda reason: -REASON_WEIGHTS[reason])
 
 
+# The full computation reads hundreds of thousands of pairs whose names repeat: each name's
+# forms are worked out once.
+@functools.lru_cache(maxsize=500_000)
 def _organisation_words(name):
     return " ".join(latin_words(name)) if has_latin(name) else None
+
+
+@functools.lru_cache(maxsize=500_000)
+def _latin_keys_of(name):
+    return latin_keys(latin_words(name))
 
 
 def _names_of(side, ids):
@@ -362,6 +371,7 @@ def _organisation_likeness(name, other):
     return Likeness.SAME_LATIN
 
 
+@functools.lru_cache(maxsize=500_000)
 def _printed_han(name):
     return "".join(character for character in unicodedata.normalize("NFKC", name) if has_han(character))
 

@@ -67,6 +67,11 @@ class Command(BaseCommand):
             "--bombs-only", action="store_true", help="only time the refusal of workbook bombs"
         )
         parser.add_argument(
+            "--duplicates-only",
+            action="store_true",
+            help="only time the preview matching of the --duplicate-rows roster",
+        )
+        parser.add_argument(
             "--duplicate-rows",
             type=int,
             default=1000,
@@ -77,6 +82,7 @@ class Command(BaseCommand):
         if options["bombs_only"]:
             self.bombs()
             return
+        only_duplicates = options["duplicates_only"]
         self.rows = options["rows"]
         self.baseline_rows = options["baseline_rows"] or self.rows
         self.export_sizes = sorted(options["export_rows"])
@@ -88,13 +94,15 @@ class Command(BaseCommand):
             with transaction.atomic():
                 self.setup()
                 self.duplicates(options["duplicate_rows"])
-                self.roster()
-                self.programme()
-                self.export()
+                if not only_duplicates:
+                    self.roster()
+                    self.programme()
+                    self.export()
                 raise Rollback
         except Rollback:
             pass
-        self.bombs()
+        if not only_duplicates:
+            self.bombs()
 
     def line(self, label, seconds, rows, extra=""):
         rate = rows / seconds if seconds else 0
