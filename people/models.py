@@ -59,11 +59,15 @@ class PersonQuerySet(models.QuerySet):
             return self.filter(pk__in=PersonKey.objects.filter(key__in=keys).values("person_id"))
         # A Chinese name meets a romanised one only in a person with no Chinese name: 陳美言 is
         # not 陳美延, whose English name is also a spelling of 陳美言.
+        # One set of ids (a UNION), not an OR of two: PostgreSQL reads the OR row by row along
+        # the list's order (seconds at 300,000 people), the UNION through the key index.
         romanised = keys - chinese
-        return self.filter(
-            Q(pk__in=PersonKey.objects.filter(key__in=chinese).values("person_id"))
-            | Q(name_zh="", pk__in=PersonKey.objects.filter(key__in=romanised).values("person_id"))
+        found = (
+            PersonKey.objects.filter(key__in=chinese)
+            .values("person_id")
+            .union(PersonKey.objects.filter(key__in=romanised, person__name_zh="").values("person_id"))
         )
+        return self.filter(pk__in=found)
 
     def search(self, query):
         """People any of whose names match `query` (see core.search); none for a query
