@@ -21,6 +21,7 @@ and is reported instead of paired.
 import dataclasses
 import functools
 import itertools
+import json
 import unicodedata
 from collections import defaultdict
 
@@ -31,7 +32,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.bulk_insert import copy_rows
+from core.bulk_insert import copy_values
 from core.names import (
     Likeness,
     chinese_forms,
@@ -188,23 +189,43 @@ def find_all(kind):
         cursor.execute(f"DROP TABLE IF EXISTS {MEETS_TABLE}")
         cursor.execute(_meets_sql(side), [])
         try:
+            if connection.vendor == "postgresql":
+                # A new table has no statistics: without them the self-join is planned blind.
+                cursor.execute(f"ANALYZE {MEETS_TABLE}")
             PossibleDuplicate.objects.filter(kind=kind).delete()
             cursor.execute(TOO_COMMON_SQL, [max_block()])
             result.too_common = [tuple(row) for row in cursor.fetchall()]
+            # Hundreds of thousands of pairs name most records: their names and agencies are
+            # read once, not a query per chunk of pairs.
+            names = _all_names(side)
+            agencies = _agencies_of(None) if side is PEOPLE else {}
             cursor.execute(PAIRS_SQL, [max_block()])
             found = {}
-            while rows := cursor.fetchmany(CHUNK):
+            while rows := cursor.fetchmany(CHUNK * 4):
                 for first, second, meet, a_ro, b_ro in rows:
                     found.setdefault((first, second), set()).add((meet, a_ro, b_ro))
                 # Pairs come sorted: all of a pair's rows have arrived once a later pair has.
                 last = (rows[-1][0], rows[-1][1])
                 done = {pair: kinds for pair, kinds in found.items() if pair != last}
-                result.pairs += _write(side, done, rejected, computed_at, copy=True)
+                result.pairs += _store(
+                    side, _assessed(side, done, rejected, names, agencies), computed_at, copy=True
+                )
                 found = {last: found[last]} if last in found else {}
-            result.pairs += _write(side, found, rejected, computed_at, copy=True)
+            result.pairs += _store(
+                side, _assessed(side, found, rejected, names, agencies), computed_at, copy=True
+            )
         finally:
             cursor.execute(f"DROP TABLE IF EXISTS {MEETS_TABLE}")
     return result
+
+
+def _all_names(side):
+    return {
+        pk: (name_zh, name_en)
+        for pk, name_zh, name_en in side.model._base_manager.values_list("pk", "name_zh", "name_en").iterator(
+            chunk_size=20_000
+        )
+    }
 
 
 def refresh_for(kind, ids):
@@ -248,46 +269,71 @@ def _not_duplicates(kind):
     return set(NotDuplicate.objects.filter(kind=kind).values_list("first", "second"))
 
 
-def _write(side, found, rejected, computed_at, copy=False):
+def _write(side, found, rejected, computed_at):
     """Assess and store the pairs `found` ({(first, second): {(block, first by a romanisation,
-    second by a romanisation)}}) but the rejected."""
-    pairs = [pair for pair in sorted(found) if pair not in rejected]
-    written = 0
-    for start in range(0, len(pairs), CHUNK):
-        chunk = pairs[start : start + CHUNK]
-        ids = {record for pair in chunk for record in pair}
-        names = {
-            pk: (name_zh, name_en)
-            for pk, name_zh, name_en in side.model._base_manager.filter(pk__in=ids).values_list(
-                "pk", "name_zh", "name_en"
-            )
-        }
-        agencies = _agencies_of(ids) if side is PEOPLE else {}
-        rows = []
-        for first, second in chunk:
-            if first not in names or second not in names:
-                continue  # deleted meanwhile
-            reasons = _block_reasons(names[first], names[second], found[first, second])
-            first_agencies, second_agencies = agencies.get(first), agencies.get(second)
-            if first_agencies and second_agencies:
-                reasons.append(SHARED_AGENCY if first_agencies & second_agencies else DIFFERENT_AGENCIES)
-            rows.append(
+    second by a romanisation)}}) but the rejected (a few records' pairs, after a save)."""
+    ids = {record for pair in found for record in pair}
+    names = {
+        pk: (name_zh, name_en)
+        for pk, name_zh, name_en in side.model._base_manager.filter(pk__in=ids).values_list(
+            "pk", "name_zh", "name_en"
+        )
+    }
+    agencies = _agencies_of(ids) if side is PEOPLE else {}
+    return _store(side, _assessed(side, found, rejected, names, agencies), computed_at)
+
+
+def _assessed(side, found, rejected, names, agencies):
+    """(first, second, reasons, score) of the pairs `found` but the rejected and those whose
+    record was deleted meanwhile, in pair order."""
+    assessed = []
+    for first, second in sorted(found):
+        if (first, second) in rejected or first not in names or second not in names:
+            continue
+        reasons = _block_reasons(names[first], names[second], found[first, second])
+        first_agencies, second_agencies = agencies.get(first), agencies.get(second)
+        if first_agencies and second_agencies:
+            reasons.append(SHARED_AGENCY if first_agencies & second_agencies else DIFFERENT_AGENCIES)
+        assessed.append((first, second, reasons, score(reasons)))
+    return assessed
+
+
+def _store(side, assessed, computed_at, copy=False):
+    """Write the assessed pairs; with `copy`, into a table emptied of this kind (the full
+    computation), else beside pairs a concurrent save may have written meanwhile."""
+    if copy and connection.vendor == "postgresql":
+        # COPY of plain values, no model instance per pair: at 300,000 people there are
+        # hundreds of thousands of pairs. The reasons go as JSON text, which PostgreSQL parses.
+        copy_values(
+            PossibleDuplicate,
+            ["kind", "first", "second", "reasons", "score", "computed_at"],
+            (
+                (side.kind, first, second, _reasons_json(tuple(reasons)), points, computed_at)
+                for first, second, reasons, points in assessed
+            ),
+        )
+    else:
+        PossibleDuplicate.objects.bulk_create(
+            [
                 PossibleDuplicate(
                     kind=side.kind,
                     first=first,
                     second=second,
                     reasons=reasons,
-                    score=score(reasons),
+                    score=points,
                     computed_at=computed_at,
                 )
-            )
-        if copy and connection.vendor == "postgresql":
-            # The whole list, into a table emptied of this kind: COPY, several times faster.
-            copy_rows(PossibleDuplicate, rows)
-        else:
-            PossibleDuplicate.objects.bulk_create(rows, batch_size=1000, ignore_conflicts=True)
-        written += len(rows)
-    return written
+                for first, second, reasons, points in assessed
+            ],
+            batch_size=1000,
+            ignore_conflicts=True,
+        )
+    return len(assessed)
+
+
+@functools.lru_cache(maxsize=1024)
+def _reasons_json(reasons):
+    return json.dumps(list(reasons))
 
 
 def _block_reasons(first, second, matches):
@@ -354,10 +400,15 @@ def _names_of(side, ids):
 
 
 def _agencies_of(person_ids):
-    """{person id: {organisation ids of their roster rows}}."""
+    """{person id: {organisation ids of their roster rows}} of the people `person_ids` (None:
+    everyone's)."""
     agencies = defaultdict(set)
-    rows = DelegationMember.objects.filter(person_id__in=person_ids, organization__isnull=False)
-    for person_id, organization_id in rows.values_list("person_id", "organization_id"):
+    rows = DelegationMember.objects.filter(organization__isnull=False)
+    if person_ids is not None:
+        rows = rows.filter(person_id__in=person_ids)
+    for person_id, organization_id in rows.values_list("person_id", "organization_id").iterator(
+        chunk_size=20_000
+    ):
         agencies[person_id].add(organization_id)
     return agencies
 

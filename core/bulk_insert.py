@@ -124,3 +124,12 @@ def _copy(cursor, meta, fields, rows):
     with cursor.cursor.copy(f"COPY {quote(meta.db_table)} ({columns}) FROM STDIN") as copy:
         for row in rows:
             copy.write_row(row)
+
+
+def copy_values(model, names, rows):
+    """COPY `rows` (tuples of the fields `names`, already in their database form: a JSON field
+    as JSON text) into the model's table (PostgreSQL), making no model instance: for hundreds
+    of thousands of computed rows."""
+    meta = model._meta
+    with connection.cursor() as cursor:
+        _copy(cursor, meta, [meta.get_field(name) for name in names], rows)
