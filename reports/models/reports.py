@@ -93,8 +93,18 @@ class ReportQuerySet(models.QuerySet):
         return rebuild_documents(self.prefetch_related("keywords", "sections"), batch_size)
 
     def for_listing(self):
-        return self.select_related("agency", "delegation").prefetch_related(
-            "delegation__destinations", "keywords"
+        """Reports as lists and downloads show them, without the search columns (a report's
+        search document is some 11 kB stored out of line, read back for nothing)."""
+        return (
+            self.select_related("agency", "delegation")
+            .defer(
+                "search_document",
+                "title_document",
+                "agency__search_document",
+                "agency__description",
+                "delegation__description",
+            )
+            .prefetch_related("delegation__destinations", "keywords")
         )
 
     def for_detail(self):
