@@ -1,0 +1,168 @@
+"""A PDF's text, page by page, within budgets; and its roster tables, read layout-aware.
+
+The text of every page comes from pypdf (fast: about 15 ms a page of CJK text here). Tables need
+the positions of lines and characters, which pdfplumber reads at about four times pypdf's cost,
+so it reads only the pages whose text names a roster's columns (姓名 and 職稱 beside 單位 or 機關)
+and the page after each, where a long roster goes on.
+
+Budgets, each refused with its own message before reading on (settings, from the environment):
+
+    REPORT_READING_MAX_PAGES       the page count the file declares (its /Count, read without
+                                   walking the pages): a file claiming 100,000 pages is refused
+                                   in milliseconds
+    REPORT_READING_MAX_OBJECTS     the objects in its cross-reference tables
+    REPORT_READING_MAX_CHARACTERS  the text read so far
+    REPORT_READING_SECONDS         the time spent so far, checked after each page
+
+pypdf itself caps what one stream may decompress to (75 MB), and a damaged file raises one of
+its errors: either is "damaged or incomplete".
+"""
+
+import io
+import time
+
+import pdfplumber
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from pdfminer.psparser import PSException
+from pdfplumber.utils.exceptions import PdfminerException
+
+from reports.pdf import UNREADABLE_PDF_ERRORS, damaged_pdf, open_pdf
+
+from .characters import fix_characters
+from .document import Document, Page, Table
+from .errors import UnreadableReport
+from .furniture import drop_furniture
+
+# What pdfminer (under pdfplumber) raises for a structure it cannot follow.
+UNREADABLE_LAYOUT_ERRORS = (PdfminerException, PSException, *UNREADABLE_PDF_ERRORS)
+
+# The words of a roster's header row (團員名單 / 出國人員): a page whose text has them is read
+# layout-aware. Spaces are taken out first: a header cell may print "姓 名".
+ROSTER_WORDS = ("姓名", "職稱")
+ROSTER_ORGANISATION_WORDS = ("單位", "機關")
+
+NO_TEXT = _(
+    "This PDF has no text layer: its pages are images, as a scan makes them. The archive does not "
+    "read text from images (no OCR is done). Upload the PDF the report was written as, or its text."
+)
+
+
+class Budget:
+    """The reading budgets of one file (see the module's docstring)."""
+
+    def __init__(self):
+        self.started = time.monotonic()
+        self.characters = 0
+
+    def check_size(self, reader):
+        pages = len(reader.pages)
+        if pages > settings.REPORT_READING_MAX_PAGES:
+            raise UnreadableReport(
+                _("This PDF has %(pages)s pages; a report may have at most %(limit)s."),
+                code="too_many_pages",
+                params={"pages": f"{pages:,}", "limit": f"{settings.REPORT_READING_MAX_PAGES:,}"},
+            )
+        objects = sum(len(table) for table in reader.xref.values()) + len(reader.xref_objStm)
+        if objects > settings.REPORT_READING_MAX_OBJECTS:
+            raise UnreadableReport(
+                _(
+                    "This PDF is made of %(objects)s objects; a report may have at most %(limit)s. "
+                    "It cannot be read safely."
+                ),
+                code="too_many_objects",
+                params={"objects": f"{objects:,}", "limit": f"{settings.REPORT_READING_MAX_OBJECTS:,}"},
+            )
+
+    def spend(self, text=""):
+        self.characters += len(text)
+        if self.characters > settings.REPORT_READING_MAX_CHARACTERS:
+            raise UnreadableReport(
+                _("This PDF holds more than %(limit)s characters of text; it cannot be read safely."),
+                code="too_much_text",
+                params={"limit": f"{settings.REPORT_READING_MAX_CHARACTERS:,}"},
+            )
+        if time.monotonic() - self.started > settings.REPORT_READING_SECONDS:
+            raise UnreadableReport(
+                _("Reading this PDF took longer than %(seconds)s seconds, so it was stopped."),
+                code="too_slow",
+                params={"seconds": settings.REPORT_READING_SECONDS},
+            )
+
+
+def read_pdf_document(data, progress=None):
+    """The Document of the PDF `data` (bytes); UnreadableReport if it cannot be read.
+    `progress(stage, done, total)` is called after each page."""
+    budget = Budget()
+    try:
+        reader = open_pdf(io.BytesIO(data))
+    except ValidationError as error:
+        raise UnreadableReport.from_validation_error(error) from None
+    budget.check_size(reader)
+    total = len(reader.pages)
+    started = time.perf_counter()
+    texts = []
+    try:
+        for index, page in enumerate(reader.pages):
+            text = fix_characters(page.extract_text() or "")
+            budget.spend(text)
+            texts.append(text.split("\n"))
+            if progress:
+                progress(_("pages read"), index + 1, total)
+    except UNREADABLE_PDF_ERRORS as error:
+        raise UnreadableReport.from_validation_error(damaged_pdf()) from error
+    if not any(line.strip() for lines in texts for line in lines):
+        raise UnreadableReport(NO_TEXT, code="no_text")
+    seconds_text = time.perf_counter() - started
+    pages = [
+        Page(number=number, lines=body, furniture=furniture, printed_number=printed)
+        for number, (body, furniture, printed) in enumerate(drop_furniture(texts), start=1)
+    ]
+    document = Document(pages=pages, kind="pdf", seconds_text=seconds_text)
+    read_tables(data, document, budget, progress)
+    return document
+
+
+def roster_pages(pages):
+    """The indexes of the pages to read layout-aware: those naming a roster's columns, and the
+    page after each."""
+    chosen = set()
+    for index, page in enumerate(pages):
+        text = "".join("".join(line.split()) for line in page.lines)
+        names_columns = all(word in text for word in ROSTER_WORDS)
+        if names_columns and any(word in text for word in ROSTER_ORGANISATION_WORDS):
+            chosen.update(i for i in (index, index + 1) if i < len(pages))
+    return sorted(chosen)
+
+
+def read_tables(data, document, budget, progress=None):
+    """Put the ruled tables of the roster pages on their Pages. A page whose layout pdfminer
+    cannot follow keeps its text without tables (the roster is then read from the text)."""
+    chosen = roster_pages(document.pages)
+    if not chosen:
+        return
+    started = time.perf_counter()
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            for done, index in enumerate(chosen, start=1):
+                page = document.pages[index]
+                page.tables = _page_tables(pdf.pages[index], page)
+                budget.spend()
+                if progress:
+                    progress(_("table pages read"), done, len(chosen))
+    except UNREADABLE_LAYOUT_ERRORS:
+        pass
+    document.seconds_tables = time.perf_counter() - started
+
+
+def _page_tables(layout_page, page):
+    tables = []
+    for found in layout_page.find_tables():
+        rows = [[fix_characters(cell or "").strip() for cell in row] for row in found.extract()]
+        # Text above the table other than the page's header: the table does not open the page.
+        above = layout_page.crop((0, 0, layout_page.width, max(found.bbox[1], 1))).extract_text() or ""
+        furniture = {"".join(line.split()) for line in page.furniture}
+        body_above = [line for line in above.split("\n") if "".join(line.split()) not in {"", *furniture}]
+        tables.append(Table(rows=rows, at_top=not body_above))
+    return tables

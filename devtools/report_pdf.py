@@ -1,0 +1,214 @@
+"""Make a report PDF from its text, as the government's report PDFs look: A4 pages with a
+running header and a page number in the footer, the text wrapped to the page's width in an
+embedded CJK font, and tables (the roster) drawn as real ruled tables.
+
+Not the product: the tests make the PDFs they read with it (from the two source reports' text
+and from reports laid out differently), and so does `benchmark_reading`.
+
+    pdf = report_pdf(blocks_from_text(text), header="出國報告")
+
+A block is a line of text (wrapped if longer than the page; "" leaves a gap, as a blank line
+between paragraphs does), a `Table`, or `PAGE_BREAK`.
+
+The font is AR PL UMing (Debian's `fonts-arphic-uming`, a TrueType collection): reportlab
+embeds TrueType outlines only, so Noto CJK (OpenType CFF) cannot be used, and reportlab's
+built-in CID font MSung-Light has no text layer that reads back.
+"""
+
+import dataclasses
+import io
+import re
+import shutil
+import subprocess
+import unicodedata
+from pathlib import Path
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import Flowable, PageBreak, SimpleDocTemplate, Spacer
+from reportlab.platypus import Table as PlatypusTable
+
+FONT_NAME = "ReportUMing"
+FONT_FILES = ("/usr/share/fonts/truetype/arphic/uming.ttc",)
+# The collection's faces: 0 CN, 1 HK, 2 TW, 3 TW MBE.
+FONT_FACE = 2
+FONT_SIZE = 11
+LEADING = 16
+MARGIN = 20 * mm
+
+PAGE_BREAK = object()
+
+
+class FontMissing(RuntimeError):
+    pass
+
+
+@dataclasses.dataclass
+class Table:
+    """A ruled table; its first row is the header, repeated on each page it continues on
+    when `repeat_header`."""
+
+    rows: list
+    repeat_header: bool = True
+
+
+def font_file():
+    for path in FONT_FILES:
+        if Path(path).exists():
+            return path
+    # Another system may keep the font elsewhere: ask fontconfig.
+    if shutil.which("fc-match"):
+        found = subprocess.run(
+            ["fc-match", "-f", "%{file}", "AR PL UMing TW"], capture_output=True, text=True, check=False
+        ).stdout
+        if found.endswith("uming.ttc") and Path(found).exists():
+            return found
+    raise FontMissing("The CJK font AR PL UMing is missing: apt-get install fonts-arphic-uming")
+
+
+def register_font():
+    if FONT_NAME not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont(FONT_NAME, font_file(), subfontIndex=FONT_FACE))
+    return FONT_NAME
+
+
+def _tokens(text):
+    """Where a line may break: after any CJK character, and between Latin words (a word keeps
+    the spaces after it, so a line broken there ends with its space)."""
+    return re.findall(r"[^\s\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]+\s*|\S\s*|\s+", text)
+
+
+def wrap(text, width, font=FONT_NAME, size=FONT_SIZE):
+    """`text` as the lines that fit `width` points."""
+    lines, line = [], ""
+    for token in _tokens(text):
+        if line and pdfmetrics.stringWidth((line + token).rstrip(), font, size) > width:
+            lines.append(line)
+            line = token.lstrip() if not line else token
+        else:
+            line += token
+        # A single word wider than the page is cut where it overflows.
+        while pdfmetrics.stringWidth(line.rstrip(), font, size) > width and len(line) > 1:
+            cut = len(line)
+            while cut > 1 and pdfmetrics.stringWidth(line[:cut], font, size) > width:
+                cut -= 1
+            lines.append(line[:cut])
+            line = line[cut:]
+    if line or not lines:
+        lines.append(line)
+    return lines
+
+
+class Lines(Flowable):
+    """Lines of text drawn as they are (trailing spaces kept, as word processors write them),
+    split between pages where the page ends."""
+
+    def __init__(self, lines):
+        super().__init__()
+        self.lines = lines
+
+    def wrap(self, available_width, available_height):
+        self.width = available_width
+        self.height = LEADING * len(self.lines)
+        return self.width, self.height
+
+    def split(self, available_width, available_height):
+        fit = int(available_height // LEADING)
+        if fit <= 0 or fit >= len(self.lines):
+            return []
+        return [Lines(self.lines[:fit]), Lines(self.lines[fit:])]
+
+    def draw(self):
+        self.canv.setFont(FONT_NAME, FONT_SIZE)
+        for index, line in enumerate(self.lines):
+            self.canv.drawString(0, self.height - LEADING * (index + 1) + 4, line)
+
+
+def _table(block, width):
+    columns = max(len(row) for row in block.rows)
+    rows = [[*row, *[""] * (columns - len(row))] for row in block.rows]
+    # Each cell's text wrapped to its column's share of the page.
+    widths = _column_widths(rows, width)
+    cells = [["\n".join(wrap(cell, widths[i] - 8)) for i, cell in enumerate(row)] for row in rows]
+    table = PlatypusTable(cells, colWidths=widths, repeatRows=1 if block.repeat_header else 0)
+    table.setStyle(
+        [
+            ("FONT", (0, 0), (-1, -1), FONT_NAME, FONT_SIZE, LEADING - 2),
+            ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ]
+    )
+    return table
+
+
+def _column_widths(rows, width):
+    longest = [
+        max(pdfmetrics.stringWidth(row[i], FONT_NAME, FONT_SIZE) for row in rows) + 10
+        for i in range(len(rows[0]))
+    ]
+    # Shares of the page by the longest text in each column, none narrower than 8 %.
+    shares = [max(w / sum(longest), 0.08) for w in longest]
+    return [share * width / sum(shares) for share in shares]
+
+
+def report_pdf(blocks, *, header="", footer="- {page} -"):
+    """The PDF (bytes) of `blocks` (see the module's docstring)."""
+    register_font()
+    out = io.BytesIO()
+    page_width, page_height = A4
+    width = page_width - 2 * MARGIN
+
+    def furniture(canvas, document):
+        canvas.saveState()
+        canvas.setFont(FONT_NAME, 9)
+        if header:
+            canvas.drawCentredString(page_width / 2, page_height - 12 * mm, header)
+        canvas.drawCentredString(page_width / 2, 10 * mm, footer.format(page=document.page))
+        canvas.restoreState()
+
+    flowables = []
+    for block in blocks:
+        if block is PAGE_BREAK:
+            flowables.append(PageBreak())
+        elif isinstance(block, Table):
+            flowables.append(_table(block, width))
+        elif not block.strip():
+            flowables.append(Spacer(1, LEADING / 2))
+        else:
+            flowables.append(Lines(wrap(block.replace("\t", " "), width)))
+    document = SimpleDocTemplate(
+        out, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN, bottomMargin=MARGIN
+    )
+    document.build(flowables, onFirstPage=furniture, onLaterPages=furniture)
+    return out.getvalue()
+
+
+# The lines before which the source reports start a new page: the 提要 page, the table of
+# contents, the abstract page of the 2023 template and the first section.
+_NEW_PAGE = re.compile(r"^(行政院及所屬各機關出國報告提要|目\s*錄|摘要|壹、[^\t.…]*)$")
+# A roster table's header row, tab-separated, as the source reports' text has it.
+_ROSTER_HEADER = re.compile(r"^\t?(單位|姓名|職稱)\t")
+
+
+def blocks_from_text(text):
+    """The blocks of a report's text as the source reports have it (one paragraph a line,
+    blank lines between; the roster as tab-separated rows after its header): a new page at the
+    report's parts, the roster as a table, other lines as text."""
+    blocks, table = [], None
+    for line in text.splitlines():
+        if table is not None:
+            if "\t" in line:
+                table.rows.append([cell.strip() for cell in line.split("\t")])
+                continue
+            table = None
+        if _ROSTER_HEADER.match(line):
+            table = Table([[cell.strip() for cell in line.split("\t")]])
+            blocks.append(table)
+            continue
+        if _NEW_PAGE.match(line) and blocks:
+            blocks.append(PAGE_BREAK)
+        blocks.append(unicodedata.normalize("NFC", line))
+    return blocks
