@@ -1,0 +1,186 @@
+"""A draft report from its PDF, in the admin: "Start from a PDF" on the reports list.
+
+1. Staff upload the report's PDF (or its plain text). The archive reads it
+   (archive.report_reading); a file it cannot read, or one that is not a 出國報告, is refused
+   with the reason and nothing is kept.
+2. The preview shows every field as read, with what the report printed and on which page,
+   as a form: the header, the sections, the recommendations, the follow-up items, the authors
+   and the roster. The roster is checked as the roster import checks it: each row's person
+   matched, new, or a possible duplicate for staff to decide ("this person" or "a new
+   person"). "Check again" re-checks after corrections; nothing is written.
+3. "Save as draft" writes it all in one transaction (archive.report_drafts.save_draft) and
+   opens the new draft report.
+
+Between the steps the file waits in the imports' private storage (core.import_admin.
+PreviewStorage, never served), named in the form by a signed token bound to the staff member,
+and is removed once the draft is saved. Starting a draft needs the permissions to add reports
+and delegations and to import rosters (the editors' group has them)."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.core import signing
+from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+
+from core.import_admin import PreviewStorage, duplicate_choices
+from core.imports import problem_lines
+
+from .report_draft_forms import DraftForms, UploadForm
+from .report_drafts import DraftRefused, DraftValues, Upload, agency_candidates, check_roster, save_draft
+from .report_reading import UnreadableReport, read_report
+
+DRAFT_PERMISSIONS = ("reports.add_report", "reports.add_delegation", "reports.import_roster")
+TOKEN_SALT = "archive.report-draft"
+PDF_SIGNATURE = b"%PDF-"
+
+
+def may_start_draft(user):
+    return user.has_perms(DRAFT_PERMISSIONS)
+
+
+class DraftFromPdfAdmin:
+    """A mixin for the reports app's ReportAdmin (composed in archive.report_admin)."""
+
+    change_list_template = "admin/archive/report/change_list.html"
+
+    def get_urls(self):
+        return [
+            path(
+                "from-pdf/",
+                self.admin_site.admin_view(self.draft_from_pdf_view),
+                name="reports_report_from_pdf",
+            ),
+            *super().get_urls(),
+        ]
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {**(extra_context or {}), "may_start_draft": may_start_draft(request.user)}
+        return super().changelist_view(request, extra_context)
+
+    def draft_from_pdf_view(self, request):
+        if not may_start_draft(request.user):
+            context = {
+                **self.admin_site.each_context(request),
+                "title": _("You may not start a report from its PDF"),
+                "message": _(
+                    "Starting a report from its PDF adds a report, its trip and its roster: it "
+                    "needs the permissions to add reports and trips and to import rosters."
+                ),
+                "change_url": reverse("admin:reports_report_changelist"),
+            }
+            return TemplateResponse(request, "admin/ogparchive/locked.html", context, status=403)
+        if request.method == "POST" and "token" in request.POST:
+            return self._preview_or_save(request)
+        form = UploadForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            upload = form.cleaned_data["file"]
+            data = upload.read()
+            try:
+                read = read_report(data)
+            except UnreadableReport as error:
+                form.add_error("file", error)
+            else:
+                storage = PreviewStorage()
+                storage.save(data)
+                token = signing.dumps(
+                    {
+                        "file": storage.name,
+                        "name": upload.name,
+                        "pdf": data.startswith(PDF_SIGNATURE),
+                        "user": request.user.pk,
+                    },
+                    salt=TOKEN_SALT,
+                )
+                values = DraftValues.from_read(read)
+                forms = DraftForms(values=values, read=read)
+                return self._render_preview(request, forms, read, values, token, upload.name)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Start a report from its PDF"),
+            "form": form,
+            "max_size": settings.REPORT_FILE_MAX_SIZE,
+        }
+        return TemplateResponse(request, "admin/archive/report/draft_upload.html", context)
+
+    def _stored(self, request):
+        """(the token's facts, the file's bytes), or None for a token that is not this staff
+        member's, has expired, or whose file is gone."""
+        try:
+            facts = signing.loads(
+                request.POST.get("token", ""), salt=TOKEN_SALT, max_age=settings.IMPORT_PREVIEW_MAX_AGE
+            )
+        except signing.BadSignature:
+            return None
+        if facts.get("user") != request.user.pk:
+            return None
+        try:
+            return facts, PreviewStorage(name=facts["file"]).read()
+        except (OSError, KeyError):
+            return None
+
+    def _preview_or_save(self, request):
+        stored = self._stored(request)
+        if stored is None:
+            messages.error(
+                request,
+                _("This preview has expired or is not yours: upload the report's file again."),
+            )
+            return HttpResponseRedirect(reverse("admin:reports_report_from_pdf"))
+        facts, data = stored
+        read = read_report(data)
+        forms = DraftForms(request.POST)
+        if not forms.is_valid():
+            return self._render_preview(request, forms, read, None, request.POST["token"], facts["name"])
+        values = forms.values()
+        choices = duplicate_choices(request.POST)
+        if "save" not in request.POST:
+            return self._render_preview(
+                request, forms, read, values, request.POST["token"], facts["name"], choices
+            )
+        try:
+            report = save_draft(
+                values,
+                user=request.user,
+                upload=Upload(facts["name"], data, facts["pdf"]),
+                choices=choices,
+                may_change_public=request.user.has_perm("reports.publish_report"),
+            )
+        except DraftRefused as refusal:
+            return self._render_preview(
+                request,
+                forms,
+                read,
+                values,
+                request.POST["token"],
+                facts["name"],
+                choices,
+                refused=refusal.problems,
+            )
+        PreviewStorage(name=facts["file"]).remove()
+        messages.success(
+            request,
+            _("The draft “%(title)s” was saved from the file: check it, then submit it for review.")
+            % {"title": report.title},
+        )
+        return HttpResponseRedirect(reverse("admin:reports_report_change", args=[report.pk]))
+
+    def _render_preview(self, request, forms, read, values, token, file_name, choices=None, refused=()):
+        plan = None
+        if values is not None:
+            plan = check_roster(values, choices, may_change_public=request.user.has_perm("reports.publish_report"))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Check what was read from %(file)s") % {"file": file_name},
+            "forms": forms,
+            "read": read,
+            "plan": plan,
+            "plan_problems": problem_lines(plan, limit=50) if plan is not None else [],
+            "agencies": list(agency_candidates(values)[:5]) if values is not None else [],
+            "token": token,
+            "refused": refused,
+        }
+        return TemplateResponse(request, "admin/archive/report/draft_preview.html", context)
