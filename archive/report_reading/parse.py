@@ -10,6 +10,7 @@ into sections (sections.py), and the 建議 section into recommendations
 
 from django.utils.translation import gettext as _
 
+from .errors import NotAReport
 from .extract import read_document
 from .header import read_header
 from .lines import Line, full_width, split_contents
@@ -25,8 +26,6 @@ def read_report(source, progress=None):
     出國報告 (too many of the REQUIRED header fields missing)."""
     report = parse_document(read_document(source, progress))
     if not report.is_report:
-        from .errors import NotAReport
-
         labels = _("、").join(str(FIELD_LABELS[name]) for name in report.missing)
         raise NotAReport(
             _("This file does not read as a 出國報告 (trip report): no %(fields)s was found in it."),
