@@ -107,7 +107,8 @@ def read_pdf_document(data, progress=None):
         for index, page in enumerate(reader.pages):
             text = fix_characters(page.extract_text() or "")
             budget.spend(text)
-            texts.append(text.split("\n"))
+            # The text ends with a line break: no blank line follows the page's last line.
+            texts.append(text.strip("\n").split("\n"))
             if progress:
                 progress(_("pages read"), index + 1, total)
     except UNREADABLE_PDF_ERRORS as error:

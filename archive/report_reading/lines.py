@@ -1,0 +1,190 @@
+"""Lines back into paragraphs, and the table of contents told apart from the text.
+
+A PDF breaks a paragraph into lines as wide as the page; its text layer has no blank lines. A
+text file may have both. The rule, kept simple:
+
+- a blank line ends a paragraph;
+- a line that begins with a heading or item number, a bullet, a figure or table caption or a
+  footnote mark (PARAGRAPH_START) begins one;
+- a line ends its paragraph when the next line's first word (or CJK character) would have fit
+  after it within the document's full line width (the width most long lines reach), less a
+  little (SLACK) for the rules that keep punctuation off a line's start: the line was not
+  broken for want of room. A line that was goes on in the next one, also across a page break;
+- a line holding a tab (a table's row in a text file) is a paragraph of its own.
+
+Widths are counted in half-width units: a CJK character or full-width sign is 2, anything else 1;
+the full width is measured on the lines that are mostly Chinese.
+Lines are joined without a space where either side is CJK (中文 + 中文), with one between Latin
+words, and as they are after a hyphen (Co- + Chair → Co-Chair) or when the line already ends
+with a space (what word processors write at a break).
+"""
+
+import dataclasses
+import re
+import unicodedata
+
+SLACK = 0.05
+
+# A heading or item number, bullet, caption or footnote at the start of a line.
+PARAGRAPH_START = re.compile(
+    r"""^\s*(?:
+        [壹貳參叁肆伍陸柒捌玖拾]+\s*[、，,.．]          # 壹、
+      | [一二三四五六七八九十]+\s*[、，.．]             # 一、
+      | [（(]\s*[一二三四五六七八九十\d]+\s*[)）]        # (一) (1)
+      | \d{1,2}\s*[.．、](?!\d)                        # 1. 1、 (not 1.5)
+      | [IVX]{1,4}\s*[.．]\s                           # II.
+      | [-–•●■□○◆※＊·]\s                             # bullets
+      | [①-⑳]
+      | (?:圖|表)\s*\d+\s*[：:、.．]                     # 圖 1：… captions
+      | 附\s*[錄件]\s*[\d一二三四五六七八九十]*\s*(?:[、:：.．]|$)  # 附錄, 附件 1、
+      | [¹²³⁴⁵⁶⁷⁸⁹⁰]+\s                               # footnotes
+    )""",
+    re.VERBOSE,
+)
+# A line's first word: a CJK character, or Latin letters up to a space.
+_FIRST_WORD = re.compile(r"\s*([^\s\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]+|\S)")
+_TOC_HEADING = re.compile(r"^(目錄|目次|contents|tableofcontents)$", re.IGNORECASE)
+# A table-of-contents entry: a title, a dot leader (or a tab, or spaces) and a page number.
+_TOC_ENTRY = re.compile(r"^(?P<title>\S.*?)\s*(?:[.．…‥·・⋯]{2,}\s*|\t\s*|\s+)(?P<page>\d{1,3})\s*$")
+_DOT_LEADER = re.compile(r"[.．…‥·・⋯]{4,}\s*\d{1,3}\s*$")
+
+
+def is_cjk(character):
+    return unicodedata.east_asian_width(character) in ("W", "F")
+
+
+def width(text):
+    return sum(2 if is_cjk(character) else 1 for character in text.rstrip())
+
+
+def join(left, right):
+    """Two pieces of one paragraph (see the module's docstring). The right one keeps a space it
+    ends with, for the next join to see."""
+    right = right.lstrip()
+    if not left.strip():
+        return right
+    if not right.strip():
+        return left
+    if left[-1].isspace():
+        return left.rstrip() + " " + right
+    if is_cjk(left[-1]) or is_cjk(right[0]) or left.endswith("-"):
+        return left + right
+    return left + " " + right
+
+
+def join_lines(lines):
+    text = ""
+    for line in lines:
+        text = join(text, line.lstrip())
+    return text.strip()
+
+
+@dataclasses.dataclass
+class Line:
+    page: int | None
+    text: str
+
+
+@dataclasses.dataclass
+class Paragraph:
+    page: int | None  # the page of its first line
+    text: str
+    lines: list  # the Lines it was joined from
+    after_blank: bool = False  # a blank line comes before it
+
+
+def full_width(lines):
+    """The width most long lines reach: the 90th percentile of the widths of the lines that are
+    mostly Chinese (a Latin letter's width varies with the font; a CJK character's does not),
+    or of all lines if there are none."""
+    texts = [line.text for line in lines if line.text.strip()]
+    chinese = [text for text in texts if sum(map(is_cjk, text)) * 2 >= len(text.strip())]
+    widths = sorted(width(text) for text in chinese or texts)
+    return widths[int(len(widths) * 0.9)] if widths else 0
+
+
+def starts_paragraph(text):
+    return bool(PARAGRAPH_START.match(text)) or "\t" in text
+
+
+def ends_paragraph(text, following, full):
+    """Whether the line `text` ends its paragraph, `following` being the next line."""
+    if "\t" in text:
+        return True
+    word = _FIRST_WORD.match(following)
+    if not word:
+        return True
+    space = 0 if is_cjk(text.rstrip()[-1]) or is_cjk(word.group(1)[0]) else 1
+    return width(text) + space + width(word.group(1)) <= full * (1 - SLACK)
+
+
+def paragraphs(lines, full=None):
+    """The Paragraphs of `lines` (Line), by the rule in the module's docstring. `full` is the
+    document's full line width (full_width of all its lines)."""
+    full = full_width(lines) if full is None else full
+    result, current = [], []
+    blank = False
+
+    def close():
+        nonlocal blank
+        if current:
+            text = join_lines(line.text for line in current)
+            result.append(Paragraph(current[0].page, text, list(current), after_blank=blank))
+            current.clear()
+            blank = False
+
+    for line in lines:
+        if not line.text.strip():
+            close()
+            blank = True
+            continue
+        if current and (starts_paragraph(line.text) or ends_paragraph(current[-1].text, line.text, full)):
+            close()
+        current.append(line)
+    close()
+    return result
+
+
+def is_toc_heading(text):
+    return bool(_TOC_HEADING.match("".join(text.split())))
+
+
+def toc_entry(text):
+    """(title, page number) if `text` reads as a table-of-contents entry, else None."""
+    match = _TOC_ENTRY.match(text.strip())
+    if not match:
+        return None
+    title = re.sub(r"[.．…‥·・⋯]+$", "", match.group("title")).strip()
+    return title, int(match.group("page"))
+
+
+def split_contents(lines):
+    """(table-of-contents entries [(title, page number)], the other lines). The contents are
+    the entries after a 目錄 / 目次 heading (blank lines between them allowed), any line with a
+    dot leader and a page number, and any run of three or more numbered lines ending in a page
+    number (a table of contents without its heading)."""
+    entries, kept = [], []
+    index = 0
+    while index < len(lines):
+        text = lines[index].text
+        if is_toc_heading(text):
+            index += 1
+            while index < len(lines) and (not lines[index].text.strip() or toc_entry(lines[index].text)):
+                if entry := toc_entry(lines[index].text):
+                    entries.append(entry)
+                index += 1
+            continue
+        if _DOT_LEADER.search(text) and (entry := toc_entry(text)):
+            entries.append(entry)
+            index += 1
+            continue
+        run = index
+        while run < len(lines) and PARAGRAPH_START.match(lines[run].text) and toc_entry(lines[run].text):
+            run += 1
+        if run - index >= 3:
+            entries.extend(toc_entry(line.text) for line in lines[index:run])
+            index = run
+            continue
+        kept.append(lines[index])
+        index += 1
+    return entries, kept
