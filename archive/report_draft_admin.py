@@ -170,7 +170,8 @@ class DraftFromPdfAdmin:
     def _render_preview(self, request, forms, read, values, token, file_name, choices=None, refused=()):
         plan = None
         if values is not None:
-            plan = check_roster(values, choices, may_change_public=request.user.has_perm("reports.publish_report"))
+            may_change_public = request.user.has_perm("reports.publish_report")
+            plan = check_roster(values, choices, may_change_public=may_change_public)
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,

@@ -26,6 +26,7 @@ roster row's person.
 import dataclasses
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.translation import gettext
@@ -259,7 +260,10 @@ def save_draft(values, *, user=None, upload=None, choices=None, policy=ASK, may_
             system_id=values.system_id,
             abstract=values.abstract,
         )
-        report.full_clean(exclude=["slug", "delegation", "agency"], validate_unique=True)
+        try:
+            report.full_clean(exclude=["slug", "delegation", "agency"], validate_unique=True)
+        except ValidationError as error:  # e.g. the report is in the archive already (系統識別號)
+            raise DraftRefused(error.messages) from error
         report.save()
         report.keywords.set(
             [Keyword.objects.get_or_create(name=name)[0] for name in dict.fromkeys(values.keywords) if name]
