@@ -12,7 +12,7 @@ from people.models import country_code_validator
 from reports.models import DatePrecision, ReportCategory
 
 from .report_drafts import DraftValues, Part, Traveller
-from .report_reading.report import FIELD_LABELS
+from .report_reading.report import FIELD_LABELS, Found
 
 # How a keyword list is written in one field: the report's own separator, or commas.
 KEYWORD_SEPARATORS = "、，,；;"
@@ -38,7 +38,7 @@ class UploadForm(forms.Form):
 
 def read_note(found):
     """What the report printed for a field, and where: the field's help text."""
-    if found is None:
+    if not isinstance(found, Found):
         return _("Not found in the file.")
     printed = found.printed if len(found.printed) <= 200 else found.printed[:200] + "…"
     if found.page:

@@ -211,7 +211,8 @@ def check_roster(values, choices=None, may_change_public=False):
             dated = dataclasses.replace(
                 values, departure_date=someday, return_date=values.return_date or someday
             )
-            delegation = _new_delegation(dated, _agency(values, create=False))
+            dated.agency = dated.agency or "?"
+            delegation = _new_delegation(dated, _agency(dated))
             plan = RosterImport(delegation, choices=choices, may_change_public=may_change_public).run(
                 roster_table(values), dry_run=True
             )
@@ -235,7 +236,7 @@ def save_draft(values, *, user=None, upload=None, choices=None, policy=ASK, may_
     if problems:
         raise DraftRefused(problems)
     with transaction.atomic(), recorded_as(user, HISTORY_REASON):
-        agency = _agency(values, create=True)
+        agency = _agency(values)
         delegation = _new_delegation(values, agency)
         for order, code in enumerate(values.countries, start=1):
             Destination.objects.create(
@@ -316,11 +317,10 @@ def _missing(values):
     ]
 
 
-def _agency(values, create):
-    """The organisation of the report's agency: the one its name names, else a new one (only
-    when saving; the roster check needs none)."""
+def _agency(values):
+    """The organisation of the report's agency: the one its name names, else a new one."""
     found = agency_candidates(values).order_by("pk").first()
-    if found is not None or not create:
+    if found is not None:
         return found
     name = clean_text(values.agency)
     return Organization.objects.create(
