@@ -144,6 +144,10 @@ class SectionForm(forms.Form):
     heading = forms.CharField(label=_("heading"), max_length=300)
     level = forms.IntegerField(label=_("level"), min_value=1, max_value=6, initial=1)
     body = forms.CharField(label=_("text"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    page = forms.IntegerField(label=_("page in the PDF"), min_value=1, max_value=32767, required=False)
+
+
+SECTION_FIELDS = ("number", "heading", "level", "body", "page")
 
 
 class ItemForm(forms.Form):
@@ -191,8 +195,8 @@ class DraftForms:
         if values is not None:
             initial = {
                 "sections": [
-                    {"number": p.number, "heading": p.heading, "level": p.level, "body": p.text}
-                    for p in values.sections
+                    {field: getattr(part, "text" if field == "body" else field) for field in SECTION_FIELDS}
+                    for part in values.sections
                 ],
                 "recommendations": [{"text": p.text} for p in values.recommendations],
                 "follow_up_items": [{"text": p.text} for p in values.follow_up_items],

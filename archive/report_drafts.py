@@ -87,6 +87,7 @@ class Part:
     heading: str = ""
     number: str = ""
     level: int = 1
+    page: int | None = None  # where it starts in the PDF
 
 
 @dataclasses.dataclass
@@ -157,7 +158,9 @@ class DraftValues:
             abstract=value(read.abstract),
             contact_phone=" ".join(contact for contact in contacts if contact),
             authors=[(found.value.name, found.value.title) for found in read.authors],
-            sections=[Part(part.body, part.heading, part.number, part.level) for part in read.sections],
+            sections=[
+                Part(part.body, part.heading, part.number, part.level, part.page) for part in read.sections
+            ],
             recommendations=[Part(item.text, item.heading, item.number) for item in read.recommendations],
             follow_up_items=[Part(item.text, item.heading, item.number) for item in read.follow_up_items],
             roster=[
@@ -277,6 +280,7 @@ def save_draft(values, *, user=None, upload=None, choices=None, policy=ASK, may_
                 heading=part.heading[:300],
                 level=part.level,
                 body=part.text,
+                page=part.page,
             )
             for order, part in enumerate(values.sections, start=1)
         )

@@ -98,7 +98,7 @@ def test_saving_makes_a_draft_with_its_sections_recommendations_roster_and_autho
     assert report.recommendations.count() == 5
     names = list(report.delegation.members.order_by("order").values_list("name_as_printed", flat=True))
     assert len(names) == 9 and "高仙桂" in names
-    assert [str(author.person) for author in report.authors.order_by("order")][0].startswith("高仙桂")
+    assert str(report.authors.order_by("order").first().person).startswith("高仙桂")
     # A draft is not public: its page answers 404 to the public.
     client.logout()
     assert client.get(report.get_absolute_url()).status_code == 404
@@ -109,7 +109,7 @@ def test_a_possible_duplicate_on_the_roster_waits_for_a_choice(client, editor):
     response = upload(client, REPORT_2023)
     page = response.content.decode()
     assert "Possibly people already in the archive" in page
-    key = re.search(r'name="(duplicate-\d+)" value="%s"' % known.pk, page).group(1)
+    key = re.search(rf'name="(duplicate-\d+)" value="{known.pk}"', page).group(1)
     data = form_data(response)
     data["save"] = "1"
     refused = client.post(reverse(FROM_PDF), data)
@@ -121,7 +121,9 @@ def test_a_possible_duplicate_on_the_roster_waits_for_a_choice(client, editor):
     data[key] = str(known.pk)
     saved = client.post(reverse(FROM_PDF), data)
     assert saved.status_code == 302
-    member = DelegationMember.objects.get(name_as_printed="高仙桂", delegation__title__contains="2023年高峰會")
+    member = DelegationMember.objects.get(
+        name_as_printed="高仙桂", delegation__title__contains="2023年高峰會"
+    )
     assert member.person == known
 
 
