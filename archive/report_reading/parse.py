@@ -9,6 +9,7 @@ into sections (sections.py), and the 建議 section into recommendations
 """
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from .errors import NotAReport
 from .extract import read_document
@@ -26,9 +27,13 @@ def read_report(source, progress=None):
     出國報告 (too many of the REQUIRED header fields missing)."""
     report = parse_document(read_document(source, progress))
     if not report.is_report:
-        labels = _("、").join(str(FIELD_LABELS[name]) for name in report.missing)
+        separator = pgettext("between the items of a list", ", ")
+        labels = separator.join(str(FIELD_LABELS[name]) for name in report.missing)
         raise NotAReport(
-            _("This file does not read as a 出國報告 (trip report): no %(fields)s was found in it."),
+            _(
+                "This file does not read as a 出國報告 (trip report): these fields were not found: "
+                "%(fields)s."
+            ),
             params={"fields": labels},
             missing=report.missing,
             report=report,
