@@ -100,7 +100,7 @@ def test_progress_on_standard_error_with_verbosity_2(pdf_2016):
         "pages read: 20/33",
         "pages read: 30/33",
         "pages read: 33/33",
-        "table pages read: 5/5",
+        "table pages read: 4/4",
     ]
 
 
