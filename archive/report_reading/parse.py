@@ -62,8 +62,6 @@ def parse_document(document):
     roster = roster_from_tables(document) or roster_from_text(lines)
     fields, warnings = read_header(front, known_names=[row.name for row in roster])
     report = ReadReport(document=document, roster=roster, **fields)
-    if not report.travellers:
-        report.travellers = []
     parts = read_sections(body, full)
     report.sections = [part.section for part in parts]
     report.recommendations, report.follow_up_items, more = read_recommendations(parts)

@@ -6,10 +6,11 @@ import datetime
 import io
 
 import pytest
+from django.utils import translation
 from pypdf import PdfReader
 
 from archive.report_reading import read_report
-from devtools.report_pdf import PAGE_BREAK, Table
+from devtools.report_pdf import PAGE_BREAK, Table, report_pdf
 from reports.models import DatePrecision, ReportCategory
 
 from .report_files import (
@@ -150,3 +151,53 @@ def test_text_in_big5_or_with_a_byte_order_mark(encoding):
     assert report.document.encoding == encoding
     assert report.title.value == "出席開放政府夥伴關係聯盟(Open Government Partnership, OGP)2016 年高峰會"
     assert [row.name for row in report.roster][:3] == ["唐鳳", "柴惠珍", "潘國才"]
+
+
+def test_roster_is_the_longest_table_not_the_summary_pages_travellers():
+    travellers = [
+        ["姓名", "服務機關", "單位", "職稱", "電話"],
+        ["王大明", "數位發展部", "數位政府司", "司長", "02-2380-0001"],
+    ]
+    members = [
+        ["序號", "姓名", "服務機關", "職稱"],
+        *([str(n), f"團員{n}", "數位發展部", "專員"] for n in range(1, 6)),
+    ]
+    blocks = [
+        *other_layout_blocks()[:11],
+        PAGE_BREAK,
+        "行政院及所屬各機關出國報告提要",
+        "出國報告名稱：參訪日本及韓國數位治理機關",
+        "出國人員：",
+        Table(travellers),
+        PAGE_BREAK,
+        "壹、考察目的",
+        "本次考察聚焦於數位治理與開放資料政策。",
+        "附錄、團員名單",
+        Table(members),
+    ]
+    report = read_report(report_pdf(blocks))
+    assert [(r.order, r.name, r.agency, r.title) for r in report.roster] == [
+        (n, f"團員{n}", "數位發展部", "專員") for n in range(1, 6)
+    ]
+
+
+def test_what_staff_should_check_is_listed():
+    text = source_text(REPORT_2016)
+    text = text.replace("姓名職稱：潘國才處長", "姓名職稱：歐陽明德總幹事")
+    text = text.replace("派赴國家：法國", "派赴國家：大溪地")
+    text = text.replace("出國地區：法國巴黎", "出國地區：大溪地帕皮提")
+    text = text.replace(
+        "出國期間：105 年 12 月 5 日至 12 月 11 日 出國地區",
+        "出國期間：105 年 12 月 6 日至 12 月 11 日 出國地區",
+    )
+    text = text.replace("三、團員名單.....\t43", "三、團員名單.....\t43\n四、其他資料.....\t44")
+    with translation.override("en"):
+        report = read_report(text.encode())
+    assert report.warnings == [
+        "The author “歐陽明德總幹事” was split as name “歐陽明”, title “德總幹事”: check it.",
+        "No country was recognised in the destination “大溪地帕皮提”: choose it.",
+        "The cover and the 提要 print different travel dates: check them.",
+        "The table of contents lists “四、其他資料”, which was not found as a heading.",
+    ]
+    # The 提要's dates are taken.
+    assert report.departure_date.value.date == datetime.date(2016, 12, 6)
