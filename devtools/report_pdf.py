@@ -212,3 +212,41 @@ def blocks_from_text(text):
             blocks.append(PAGE_BREAK)
         blocks.append(unicodedata.normalize("NFC", line))
     return blocks
+
+
+SOURCE_REPORT = Path(__file__).resolve().parents[1] / "fixtures" / "sources" / "000_462c873e76c2ee97.txt"
+_NUMERALS = "一二三四五六七八九"
+
+
+def chinese_number(number):
+    """1 → 一, 10 → 十, 21 → 二十一 (to 99): how a report numbers its parts."""
+    tens, units = divmod(number, 10)
+    text = (_NUMERALS[tens - 1] if tens > 1 else "") + ("十" if tens else "")
+    return text + (_NUMERALS[units - 1] if units else "")
+
+
+def long_report_blocks(pages):
+    """A report of `pages` pages, for benchmarks: the 2016 source report's cover and 提要, then
+    one page per part (a heading and seven paragraphs of the report's own text), the
+    recommendations, and the roster on the last page."""
+    blocks = blocks_from_text(SOURCE_REPORT.read_text(encoding="utf-8"))
+    start = blocks.index("壹、目的") - 1  # the page break before it
+    front = blocks[: blocks.index("目 錄") - 1]  # the cover and the 提要, without the contents
+    roster = next(block for block in blocks if isinstance(block, Table))
+    paragraphs = [
+        block
+        for block in blocks[start:]
+        if isinstance(block, str) and len(block) > 80 and sum(map(_is_cjk, block)) > len(block) / 2
+    ]
+    body = [PAGE_BREAK, "壹、目的", paragraphs[0], "貳、過程"]
+    for part in range(1, max(pages - 4, 1) + 1):
+        texts = [paragraphs[(part * 7 + i) % len(paragraphs)][:300] for i in range(7)]
+        # Parts are numbered 一 to 九十九, and again from 一 in a longer report.
+        body += [f"{chinese_number((part - 1) % 99 + 1)}、參訪紀要", *texts, PAGE_BREAK]
+    body += ["參、心得及建議", "一、建議", "(一) 持續推動開放政府。", "(二) 鼓勵公私部門參與國際會議。"]
+    body += [PAGE_BREAK, "肆、附錄", "一、團員名單", roster]
+    return front + body
+
+
+def _is_cjk(character):
+    return unicodedata.east_asian_width(character) in ("W", "F")

@@ -42,6 +42,7 @@ class Document:
     encoding: str = ""  # a text file's encoding: utf-8, utf-8-sig or cp950
     seconds_text: float = 0.0  # time spent reading the text of every page
     seconds_tables: float = 0.0  # time spent on the layout-aware pass (tables)
+    table_pages: list = dataclasses.field(default_factory=list)  # the pages that pass read
 
     @property
     def text(self):

@@ -174,12 +174,13 @@ def read_header(front, known_names=()):
     where a cover's 潘國才處長 splits."""
     fields, warnings = {}, []
     by_field = {}
-    for item in labelled(front):
+    items = labelled(front)
+    for item in items:
         # The 提要 comes after the cover: a field it prints again replaces the cover's.
         by_field.setdefault(item.field, []).append(item)
     last = {field: items[-1] for field, items in by_field.items()}
 
-    title = _title(front, last.get("title"))
+    title = _title(front, items, last.get("title"))
     fields.update(title)
     if "category" in last:
         fields.update(_category(last["category"]))
@@ -222,10 +223,10 @@ def read_header(front, known_names=()):
     return fields, warnings
 
 
-def _title(front, title_item):
+def _title(front, items, title_item):
     """{"title": …, "title_en": …} from the 提要's 出國報告名稱, else the cover's title lines."""
     result = {}
-    block = _cover_title_lines(front)
+    block = _cover_title_lines(front, items)
     english = [line for line in block if _is_english_title(line.text)]
     chinese = [line for line in block if line not in english]
     if title_item and title_item.text:
@@ -250,9 +251,9 @@ def _title_text(lines):
     return text
 
 
-def _cover_title_lines(front):
+def _cover_title_lines(front, items):
     """The cover's title lines: back from its first field to its opening lines."""
-    first = next((item for item in labelled(front) if item.field in COVER_FIELDS), None)
+    first = next((item for item in items if item.field in COVER_FIELDS), None)
     if first is None:
         return []
     block = []

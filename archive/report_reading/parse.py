@@ -9,6 +9,7 @@ into sections (sections.py), and the 建議 section into recommendations
 """
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from .errors import NotAReport
 from .extract import read_document
@@ -26,9 +27,13 @@ def read_report(source, progress=None):
     出國報告 (too many of the REQUIRED header fields missing)."""
     report = parse_document(read_document(source, progress))
     if not report.is_report:
-        labels = _("、").join(str(FIELD_LABELS[name]) for name in report.missing)
+        separator = pgettext("between the items of a list", ", ")
+        labels = separator.join(str(FIELD_LABELS[name]) for name in report.missing)
         raise NotAReport(
-            _("This file does not read as a 出國報告 (trip report): no %(fields)s was found in it."),
+            _(
+                "This file does not read as a 出國報告 (trip report): these fields were not found: "
+                "%(fields)s."
+            ),
             params={"fields": labels},
             missing=report.missing,
             report=report,
@@ -57,8 +62,6 @@ def parse_document(document):
     roster = roster_from_tables(document) or roster_from_text(lines)
     fields, warnings = read_header(front, known_names=[row.name for row in roster])
     report = ReadReport(document=document, roster=roster, **fields)
-    if not report.travellers:
-        report.travellers = []
     parts = read_sections(body, full)
     report.sections = [part.section for part in parts]
     report.recommendations, report.follow_up_items, more = read_recommendations(parts)

@@ -19,6 +19,7 @@ its errors: either is "damaged or incomplete".
 """
 
 import io
+import re
 import time
 
 import pdfplumber
@@ -42,6 +43,7 @@ UNREADABLE_LAYOUT_ERRORS = (PdfminerException, PSException, *UNREADABLE_PDF_ERRO
 # layout-aware. Spaces are taken out first: a header cell may print "姓 名".
 ROSTER_WORDS = ("姓名", "職稱")
 ROSTER_ORGANISATION_WORDS = ("單位", "機關")
+_COVER_AUTHORS = re.compile(r"^\s*姓\s*名\s*職\s*稱\s*[:：]")
 
 NO_TEXT = _(
     "This PDF has no text layer: its pages are images, as a scan makes them. The archive does not "
@@ -130,7 +132,9 @@ def roster_pages(pages):
     page after each."""
     chosen = set()
     for index, page in enumerate(pages):
-        text = "".join("".join(line.split()) for line in page.lines)
+        # The cover's 姓名職稱： label names no table.
+        lines = [line for line in page.lines if not _COVER_AUTHORS.match(line)]
+        text = "".join("".join(line.split()) for line in lines)
         names_columns = all(word in text for word in ROSTER_WORDS)
         if names_columns and any(word in text for word in ROSTER_ORGANISATION_WORDS):
             chosen.update(i for i in (index, index + 1) if i < len(pages))
@@ -144,6 +148,7 @@ def read_tables(data, document, budget, progress=None):
     if not chosen:
         return
     started = time.perf_counter()
+    document.table_pages = [document.pages[index].number for index in chosen]
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             for done, index in enumerate(chosen, start=1):

@@ -83,27 +83,35 @@ def _rows(cells_by_page, found, header):
 
 
 def roster_from_tables(document):
-    """The roster of the Document's tables, or []."""
+    """The roster of the Document's tables, or []. Where several tables have a roster's header
+    (a report system's 提要 prints its 出國人員 as one), the one with the most rows is the
+    roster; of two as long, the later (the appendix)."""
     tables = [(page.number, table) for page in document.pages for table in page.tables]
-    for index, (page_number, table) in enumerate(tables):
-        rows = [[cell.strip() for cell in row] for row in table.rows]
-        at = next((i for i, row in enumerate(rows) if columns(row)), None)
-        if at is None:
-            continue
-        header = rows[at]
-        cells = [(page_number, row) for row in rows[at + 1 :]]
-        last_page = page_number
-        for next_page, more in tables[index + 1 :]:
-            more_rows = [[cell.strip() for cell in row] for row in more.rows]
-            if not (
-                more.at_top and next_page == last_page + 1 and more_rows and len(more_rows[0]) == len(header)
-            ):
-                break
-            cells.extend((next_page, row) for row in more_rows)
-            last_page = next_page
-        found = _with_order_column(columns(header), header, [row for _page, row in cells])
-        return _rows(cells, found, header)
-    return []
+    rosters = [roster for index in range(len(tables)) if (roster := _table_roster(tables, index))]
+    return max(reversed(rosters), key=len, default=[])
+
+
+def _table_roster(tables, index):
+    """The rows of the roster whose header is in tables[index] (and of the tables it goes on
+    in), or None if that table has no roster header."""
+    page_number, table = tables[index]
+    rows = [[cell.strip() for cell in row] for row in table.rows]
+    at = next((i for i, row in enumerate(rows) if columns(row)), None)
+    if at is None:
+        return None
+    header = rows[at]
+    cells = [(page_number, row) for row in rows[at + 1 :]]
+    last_page = page_number
+    for next_page, more in tables[index + 1 :]:
+        more_rows = [[cell.strip() for cell in row] for row in more.rows]
+        if not (
+            more.at_top and next_page == last_page + 1 and more_rows and len(more_rows[0]) == len(header)
+        ):
+            break
+        cells.extend((next_page, row) for row in more_rows)
+        last_page = next_page
+    found = _with_order_column(columns(header), header, [row for _page, row in cells])
+    return _rows(cells, found, header)
 
 
 def roster_from_text(lines):

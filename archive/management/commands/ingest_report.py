@@ -12,11 +12,14 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from archive.report_reading import UnreadableReport, read_report
 from archive.report_reading.dates import PartialDate
+from archive.report_reading.lines import width
 from archive.report_reading.report import FIELD_LABELS, Found
 from core.import_commands import LanguageOption, Progress
+from reports.models import ReportCategory
 
 # The header fields in the order they are shown.
 HEADER_FIELDS = (
@@ -41,7 +44,7 @@ HEADER_FIELDS = (
     "keywords",
     "abstract",
 )
-LABEL_WIDTH = 16
+LABEL_WIDTH = 18
 
 
 class LineProgress:
@@ -132,22 +135,27 @@ class Command(LanguageOption, BaseCommand):
         for row in report.roster:
             write(self.line(f"  {self.roster_line(row)}", row.page))
         labels = [str(FIELD_LABELS[name]) for name in report.missing]
-        write(_("Missing: %(fields)s") % {"fields": "、".join(labels) if labels else "—"})
+        separator = pgettext("between the items of a list", ", ")
+        write(_("Missing: %(fields)s") % {"fields": separator.join(labels) if labels else "—"})
         for warning in report.warnings:
             write(self.style.WARNING(_("Check: %(warning)s") % {"warning": warning}))
 
     def field(self, name, found):
+        # Padded to a column by display width: a Chinese label's characters are two wide.
         label = str(FIELD_LABELS[name])
+        label = label + " " * max(LABEL_WIDTH - width(label), 1)
         if found is None or found == []:
-            self.stdout.write(f"{label:<{LABEL_WIDTH}} —")
+            self.stdout.write(f"{label}—")
             return
         if isinstance(found, list):  # countries: one Found each
             text = "、".join(f"{each.value} ({each.printed})" for each in found)
-            self.stdout.write(self.line(f"{label:<{LABEL_WIDTH}} {text}", found[0].page))
+            self.stdout.write(self.line(f"{label}{text}", found[0].page))
             return
         text = shown(found)
+        if name == "category":  # the code's name in the staff's language
+            text = str(ReportCategory(found.value).label)
         if "\n" in text:  # the abstract: its paragraphs under the label
-            self.stdout.write(self.line(label, found.page))
+            self.stdout.write(self.line(label.rstrip(), found.page))
             for paragraph in text.split("\n\n"):
                 self.stdout.write(f"  {paragraph}")
             return
@@ -155,7 +163,7 @@ class Command(LanguageOption, BaseCommand):
             text = _("%(value)s (private)") % {"value": text}
         if found.printed and found.printed != shown(found) and "\n" not in found.printed:
             text = f"{text} «{found.printed}»"
-        self.stdout.write(self.line(f"{label:<{LABEL_WIDTH}} {text}", found.page))
+        self.stdout.write(self.line(f"{label}{text}", found.page))
 
     def list_heading(self, name, items):
         self.stdout.write(f"{FIELD_LABELS[name]} ({len(items)})")
@@ -172,7 +180,8 @@ class Command(LanguageOption, BaseCommand):
     def line(text, page):
         if page is None:
             return text
-        return f"{text}  [{_('p. %(page)s') % {'page': page}}]"
+        where = _("p. %(page)s") % {"page": page}
+        return f"{text}  [{where}]"
 
 
 def shown(found):
