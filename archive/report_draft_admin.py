@@ -28,10 +28,17 @@ from core.import_admin import PreviewStorage, duplicate_choices
 from core.imports import problem_lines
 
 from .report_draft_forms import DraftForms, UploadForm
-from .report_drafts import DraftRefused, DraftValues, Upload, agency_candidates, check_roster, save_draft
+from .report_drafts import (
+    DRAFT_PERMISSIONS,
+    DraftRefused,
+    DraftValues,
+    Upload,
+    agency_candidates,
+    check_roster,
+    save_draft,
+)
 from .report_reading import UnreadableReport, read_report
 
-DRAFT_PERMISSIONS = ("reports.add_report", "reports.add_delegation", "reports.import_roster")
 TOKEN_SALT = "archive.report-draft"
 PDF_SIGNATURE = b"%PDF-"
 

@@ -253,7 +253,7 @@ class DraftForms:
             contact_phone=header["contact_phone"],
             authors=[(row["name"], row["title"]) for row in self.kept("authors")],
             sections=[
-                Part(row["body"], row["heading"], row["number"], row["level"])
+                Part(row["body"], row["heading"], row["number"], row["level"], row["page"])
                 for row in self.kept("sections")
             ],
             recommendations=[Part(row["text"]) for row in self.kept("recommendations")],

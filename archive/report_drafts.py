@@ -53,6 +53,8 @@ from reports.models import (
 )
 from reports.roster_io import RosterImport
 
+# Starting a report from its file adds a report, its trip and its roster (admin and command).
+DRAFT_PERMISSIONS = ("reports.add_report", "reports.add_delegation", "reports.import_roster")
 # The roster import's columns, in the report system's layout (reports.roster_io).
 ROSTER_HEADER = ["序號", "姓名", "服務機關", "單位", "職稱", "官職等", "電話"]
 HISTORY_REASON = _("Draft read from the report's PDF")

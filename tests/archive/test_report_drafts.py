@@ -7,12 +7,14 @@ import re
 import pytest
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from people.models import Organization, Person
 from reports.models import Delegation, DelegationMember, PublicationStatus, Report
 
 from .. import factories as f
+from .report_files import source_pdf
 
 SOURCES = pathlib.Path(__file__).resolve().parents[2] / "fixtures" / "sources"
 REPORT_2016 = "000_462c873e76c2ee97.txt"
@@ -171,3 +173,41 @@ def test_staff_without_the_import_permission_cannot_start_a_draft(client, django
     assert client.get(reverse(FROM_PDF)).status_code == 403
     assert upload(client).status_code == 403
     assert Organization.objects.count() == 0
+
+
+def test_a_pdf_is_attached_and_each_section_keeps_its_page(client, editor):
+    pdf = source_pdf(SOURCES / REPORT_2016)
+    data = form_data(upload(client, "report-2016.pdf", pdf))
+    data["system_id"] = ""  # the demo archive is not loaded here; kept empty all the same
+    data["save"] = "1"
+    assert client.post(reverse(FROM_PDF), data).status_code == 302
+    report = Report.objects.get(title__contains="2016 年高峰會")
+    attached = report.files.get()
+    assert attached.original_name == "report-2016.pdf" and attached.size == len(pdf)
+    assert "開放政府" in attached.extracted_text
+    pages = [section.page for section in report.sections.order_by("order")]
+    assert all(pages) and pages == sorted(pages) and pages[0] > 1
+
+
+def test_the_command_saves_the_draft_as_read(tmp_path, capsys):
+    path = tmp_path / "report-2023.txt"
+    path.write_bytes((SOURCES / REPORT_2023).read_bytes())
+    call_command("ingest_report", str(path), "--language", "en")
+    report = Report.objects.get(title__contains="2023年高峰會")
+    assert report.status == PublicationStatus.DRAFT
+    assert report.delegation.members.count() == 9 and report.recommendations.count() == 5
+    assert "Saved as a draft" in capsys.readouterr().out
+
+
+def test_the_command_stops_at_a_possible_duplicate_unless_told(tmp_path, capsys):
+    known = f.make_person(name_zh="", name_en="Kao Hsien-kuei", slug="kao-hsien-kuei")
+    path = tmp_path / "report-2023.txt"
+    path.write_bytes((SOURCES / REPORT_2023).read_bytes())
+    with pytest.raises(CommandError, match="Nothing was saved"):
+        call_command("ingest_report", str(path), "--language", "en")
+    assert "Kao Hsien-kuei" in capsys.readouterr().out
+    assert not Report.objects.exists() and not Delegation.objects.exists()
+
+    call_command("ingest_report", str(path), "--possible-duplicates", "best", "--language", "en")
+    member = DelegationMember.objects.get(name_as_printed="高仙桂")
+    assert member.person == known

@@ -3,22 +3,36 @@ what was read, field by field with the page it is on, or as JSON (ReadReport.as_
 that cannot be read, or is not a 出國報告, ends the command with exit status 1 and the message
 staff get in the admin. With -v 2 the pages read are counted on standard error.
 
-Without --dry-run the report is to be saved as a draft: `save_draft` is that one step, and
-until it is written the command refuses (after showing what was read) and saves nothing.
+Without --dry-run the report is saved as a draft (archive.report_drafts.save_draft) as read,
+with the PDF attached: its roster's people matched as the roster import matches them. A name
+that probably names a person already in the archive stops the command (exit status 1, nothing
+saved) and is listed with its candidates, unless --possible-duplicates says best or new; staff
+who want to correct fields or choose row by row use "Start from a PDF" in the admin.
 """
 
 import json
 from pathlib import Path
 
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from archive.report_drafts import (
+    DRAFT_PERMISSIONS,
+    DraftRefused,
+    DraftValues,
+    Upload,
+    check_roster,
+    save_draft,
+)
 from archive.report_reading import UnreadableReport, read_report
 from archive.report_reading.dates import PartialDate
 from archive.report_reading.lines import width
 from archive.report_reading.report import FIELD_LABELS, Found
 from core.import_commands import LanguageOption, Progress
+from core.imports import ASK, POLICIES, duplicate_lines
 from reports.models import ReportCategory
 
 # The header fields in the order they are shown.
@@ -72,6 +86,19 @@ class Command(LanguageOption, BaseCommand):
         parser.add_argument("file", type=Path, help="the report's PDF, or its text (UTF-8 or Big5)")
         parser.add_argument("--dry-run", action="store_true", help="show what was read; save nothing")
         parser.add_argument("--json", action="store_true", help="print what was read as JSON")
+        parser.add_argument(
+            "--possible-duplicates",
+            choices=POLICIES,
+            default=ASK,
+            help=(
+                "a roster name that probably names a person already in the archive: ask (default: "
+                "list them and save nothing), best (the strongest candidate) or new (a new person)"
+            ),
+        )
+        parser.add_argument(
+            "--user",
+            help="the staff account the draft is recorded for (it needs the permission to add reports)",
+        )
         self.add_language_argument(parser)
 
     def handle(self, *args, file, dry_run, json, verbosity, **options):
@@ -82,7 +109,7 @@ class Command(LanguageOption, BaseCommand):
         else:
             self.show(report, file)
         if not dry_run:
-            self.save_draft(report, file)
+            self.save_draft(report, file, options["possible_duplicates"], self.get_user(options["user"]))
 
     def read(self, path, verbosity):
         progress = None
@@ -101,10 +128,56 @@ class Command(LanguageOption, BaseCommand):
                 progress.done()
         return report
 
-    def save_draft(self, report, path):
-        """Save `report` as a draft report with the file at `path` attached (issue 16: a draft
-        staff review before publishing). Not written yet: nothing is saved."""
-        raise CommandError(_("Saving a draft is not available yet: run with --dry-run to see what was read."))
+    def get_user(self, username):
+        if not username:
+            return None
+        user = get_user_model().objects.filter(username=username, is_active=True).first()
+        if user is None:
+            raise CommandError(_("No active account has the user name “%(name)s”.") % {"name": username})
+        if not user.has_perms(DRAFT_PERMISSIONS):
+            raise CommandError(
+                _("%(name)s may not start a report: the account lacks the permissions to add reports.")
+                % {"name": username}
+            )
+        return user
+
+    def save_draft(self, report, path, policy, user):
+        """Save `report` as read, as a draft with the file at `path` attached."""
+        values = DraftValues.from_read(report)
+        if policy == ASK:
+            plan = check_roster(values)
+            if plan.duplicates:
+                self.stdout.write(
+                    _("%(file)s: %(count)s name(s) probably name people already in the archive:")
+                    % {"file": path.name, "count": len(plan.duplicates)}
+                )
+                for line in duplicate_lines(plan):
+                    self.stdout.write(line)
+                raise CommandError(
+                    _(
+                        "Nothing was saved. Check them, then run again with --possible-duplicates "
+                        "best or new, or start the report from its PDF in the admin to choose row by row."
+                    )
+                )
+        data = path.read_bytes()
+        try:
+            draft = save_draft(
+                values,
+                user=user,
+                upload=Upload(path.name, data, data.startswith(b"%PDF-")),
+                policy=policy,
+                may_change_public=user is None or user.has_perm("reports.publish_report"),
+            )
+        except DraftRefused as refusal:
+            for problem in refusal.problems:
+                self.stderr.write(f"{path.name}: {problem}")
+            raise CommandError(_("%(file)s: nothing was saved.") % {"file": path.name}) from None
+        self.stdout.write(
+            self.style.SUCCESS(
+                _("Saved as a draft: %(title)s (%(url)s)")
+                % {"title": draft.title, "url": reverse("admin:reports_report_change", args=[draft.pk])}
+            )
+        )
 
     def show_json(self, report):
         self.stdout.write(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
