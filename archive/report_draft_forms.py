@@ -85,6 +85,12 @@ class DraftForm(forms.Form):
 
     def __init__(self, *args, read=None, **kwargs):
         super().__init__(*args, **kwargs)
+        # The admin's own widths: a title or an agency is long.
+        for field in self.fields.values():
+            if isinstance(field.widget, forms.TextInput | forms.DateInput):
+                field.widget.attrs.setdefault("class", "vTextField")
+            elif isinstance(field.widget, forms.Textarea):
+                field.widget.attrs.setdefault("class", "vLargeTextField")
         if read is None:
             return
         notes = {name: read_note(getattr(read, name, None)) for name in self.fields}
