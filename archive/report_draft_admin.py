@@ -11,15 +11,23 @@
 3. "Save as draft" writes it all in one transaction (archive.report_drafts.save_draft) and
    opens the new draft report.
 
+While a long file is read, the upload page shows how many pages are read: the reading reports
+its progress into the cache under the upload's id, and the page's script (static
+admin/ogparchive/report-draft.js) asks for it every second. With several app servers the cache
+must be the shared one (CACHE_URL) for the question to reach the server reading the file.
+
 Between the steps the file waits in the imports' private storage (core.import_admin.
 PreviewStorage, never served), named in the form by a signed token bound to the staff member,
 and is removed once the draft is saved. Starting a draft needs the permissions to add reports
 and delegations and to import rosters (the editors' group has them)."""
 
+import uuid
+
 from django.conf import settings
 from django.contrib import messages
 from django.core import signing
-from django.http import HttpResponseRedirect
+from django.core.cache import cache
+from django.http import HttpResponseRedirect, JsonResponse
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
@@ -40,6 +48,22 @@ from .report_drafts import (
 from .report_reading import UnreadableReport, read_report
 
 TOKEN_SALT = "archive.report-draft"
+# How long the progress of a reading is kept (seconds): the page asks while the file is read.
+PROGRESS_TIMEOUT = 600
+
+
+def progress_key(user, job):
+    return f"report-draft-progress:{user.pk}:{job}"
+
+
+class CachedProgress:
+    """The reading's progress(stage, done, total), kept where the upload page's script asks."""
+
+    def __init__(self, user, job):
+        self.key = progress_key(user, job)
+
+    def __call__(self, stage, done, total):
+        cache.set(self.key, {"stage": str(stage), "done": done, "total": total}, PROGRESS_TIMEOUT)
 PDF_SIGNATURE = b"%PDF-"
 
 
@@ -58,6 +82,11 @@ class DraftFromPdfAdmin:
                 "from-pdf/",
                 self.admin_site.admin_view(self.draft_from_pdf_view),
                 name="reports_report_from_pdf",
+            ),
+            path(
+                "from-pdf/progress/<uuid:job>/",
+                self.admin_site.admin_view(self.draft_progress_view),
+                name="reports_report_from_pdf_progress",
             ),
             *super().get_urls(),
         ]
@@ -84,8 +113,9 @@ class DraftFromPdfAdmin:
         if request.method == "POST" and form.is_valid():
             upload = form.cleaned_data["file"]
             data = upload.read()
+            job = form.cleaned_data["job"]
             try:
-                read = read_report(data)
+                read = read_report(data, CachedProgress(request.user, job) if job else None)
             except UnreadableReport as error:
                 form.add_error("file", error)
             else:
@@ -108,9 +138,18 @@ class DraftFromPdfAdmin:
             "opts": self.model._meta,
             "title": _("Start a report from its PDF"),
             "form": form,
+            # A bound form without a valid id (sent by a script, say) gets a new one.
+            "job": (form.is_bound and form.is_valid() and form.cleaned_data["job"]) or uuid.uuid4(),
             "max_size": settings.REPORT_FILE_MAX_SIZE,
         }
         return TemplateResponse(request, "admin/archive/report/draft_upload.html", context)
+
+    def draft_progress_view(self, request, job):
+        """How far the reading of the upload `job` is: {"stage", "done", "total"}, or {} before
+        it starts (and for another staff member's upload)."""
+        if not may_start_draft(request.user):
+            return JsonResponse({}, status=403)
+        return JsonResponse(cache.get(progress_key(request.user, job)) or {})
 
     def _stored(self, request):
         """(the token's facts, the file's bytes), or None for a token that is not this staff

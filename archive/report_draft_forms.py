@@ -23,6 +23,8 @@ class UploadForm(forms.Form):
         label=_("The report's PDF (or its plain text)"),
         help_text=_("A 出國報告 as the report system publishes it. Nothing is saved until you confirm."),
     )
+    # The upload's id, under which its reading reports progress (report_draft_admin).
+    job = forms.UUIDField(widget=forms.HiddenInput, required=False)
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

@@ -211,3 +211,20 @@ def test_the_command_stops_at_a_possible_duplicate_unless_told(tmp_path, capsys)
     call_command("ingest_report", str(path), "--possible-duplicates", "best", "--language", "en")
     member = DelegationMember.objects.get(name_as_printed="高仙桂")
     assert member.person == known
+
+
+def test_the_upload_page_can_ask_how_far_the_reading_is(client, editor):
+    form = client.get(reverse(FROM_PDF)).content.decode()
+    job = re.search(r'name="job" value="([0-9a-f-]+)"', form).group(1)
+    progress_url = reverse("admin:reports_report_from_pdf_progress", args=[job])
+    assert f'data-progress-url="{progress_url}"' in form
+    assert client.get(progress_url).json() == {}
+    pdf = source_pdf(SOURCES / REPORT_2023)
+    client.post(reverse(FROM_PDF), {"file": SimpleUploadedFile("r.pdf", pdf), "job": job})
+    progress = client.get(progress_url).json()
+    assert progress["done"] == progress["total"] > 1
+    # Another staff member's upload id tells nothing.
+    other = type(editor).objects.create_user(username="other", password=None, is_staff=True)
+    other.groups.add(Group.objects.get(name="編輯 Editor"))
+    client.force_login(other)
+    assert client.get(progress_url).json() == {}
