@@ -64,6 +64,8 @@ class CachedProgress:
 
     def __call__(self, stage, done, total):
         cache.set(self.key, {"stage": str(stage), "done": done, "total": total}, PROGRESS_TIMEOUT)
+
+
 PDF_SIGNATURE = b"%PDF-"
 
 

@@ -175,6 +175,7 @@ class TravellerForm(forms.Form):
     title = forms.CharField(label=_("title (職稱)"), max_length=200, required=False)
     grade = forms.CharField(label=_("civil-service grade (官職等)"), max_length=100, required=False)
     phone = forms.CharField(label=_("phone (private)"), max_length=100, required=False)
+    page = forms.IntegerField(label=_("page in the PDF"), min_value=1, max_value=32767, required=False)
 
 
 def _formset(form):

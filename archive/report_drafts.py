@@ -103,6 +103,7 @@ class Traveller:
     title: str = ""
     grade: str = ""
     phone: str = ""
+    page: int | None = None  # where the row is printed
 
 
 @dataclasses.dataclass
@@ -166,7 +167,7 @@ class DraftValues:
             recommendations=[Part(item.text, item.heading, item.number) for item in read.recommendations],
             follow_up_items=[Part(item.text, item.heading, item.number) for item in read.follow_up_items],
             roster=[
-                Traveller(row.order, row.name, row.agency, row.unit, row.title, row.grade, row.phone)
+                Traveller(**{field.name: getattr(row, field.name) for field in dataclasses.fields(Traveller)})
                 for row in (read.roster or read.travellers)
             ],
         )
