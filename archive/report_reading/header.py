@@ -168,10 +168,11 @@ def _close_brackets(value):
     return value
 
 
-def read_header(front, known_names=()):
+def read_header(front, known_names=(), measure=None):
     """{field name: Found or list} of the ReadReport header fields in the front matter (Lines),
     with the warnings to give. `known_names` are names read elsewhere (the roster), which say
-    where a cover's 潘國才處長 splits."""
+    where a cover's 潘國才處長 splits; `measure` is the document's (lines.Measure), by which
+    the abstract's lines are joined."""
     fields, warnings = {}, []
     by_field = {}
     items = labelled(front)
@@ -218,7 +219,7 @@ def read_header(front, known_names=()):
         keywords = [word.strip() for word in re.split(r"[、，,；;]", item.text) if word.strip()]
         fields["keywords"] = item.found(keywords)
     if item := last.get("abstract"):
-        text = _abstract(item)
+        text = _abstract(item, measure)
         fields["abstract"] = Found(text, item.page, text) if text else None
     return fields, warnings
 
@@ -409,11 +410,11 @@ def travellers(item):
     return rows
 
 
-def _abstract(item):
+def _abstract(item, measure=None):
     """The abstract's paragraphs, separated by blank lines, without the form's instruction
     （二百至三百字）."""
     lines = [Line(item.page, item.value), *item.more] if item.value else list(item.more)
-    texts = [paragraph.text for paragraph in paragraphs(lines)]
+    texts = [paragraph.text for paragraph in paragraphs(lines, measure)]
     if texts and re.fullmatch(r"[（(][^）)]*字[）)]", texts[0]):
         texts.pop(0)
     return "\n\n".join(texts)

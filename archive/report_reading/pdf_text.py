@@ -19,6 +19,7 @@ its errors: either is "damaged or incomplete".
 """
 
 import io
+import logging
 import re
 import time
 
@@ -35,6 +36,10 @@ from .characters import fix_characters
 from .document import Document, Page, Table
 from .errors import UnreadableReport
 from .furniture import drop_furniture
+
+# pdfminer logs each oddity of a font it meets (a missing FontBBox) as a warning; what matters
+# is whether the table reads, and a page it cannot read is passed over.
+logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
 # What pdfminer (under pdfplumber) raises for a structure it cannot follow.
 UNREADABLE_LAYOUT_ERRORS = (PdfminerException, PSException, *UNREADABLE_PDF_ERRORS)

@@ -10,7 +10,7 @@ from pypdf import PdfWriter
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
-from devtools.report_pdf import PAGE_BREAK, Table, blocks_from_text, report_pdf
+from devtools.report_pdf import PAGE_BREAK, Table, blocks_from_text, chromium_pdf, report_pdf
 
 SOURCES = Path(__file__).resolve().parents[2] / "fixtures" / "sources"
 REPORT_2016 = SOURCES / "000_462c873e76c2ee97.txt"
@@ -27,6 +27,12 @@ def source_text(path):
 def source_pdf(path):
     """The PDF of a source report's text."""
     return report_pdf(blocks_from_text(source_text(path)), header=HEADER)
+
+
+@functools.cache
+def chromium_source_pdf(path):
+    """The PDF Chromium prints of a source report's text (Noto CJK, Chromium's header and footer)."""
+    return chromium_pdf(blocks_from_text(source_text(path)), title=HEADER)
 
 
 def text_pdf(text):

@@ -10,7 +10,7 @@ from django.utils import translation
 from pypdf import PdfReader
 
 from archive.report_reading import read_report
-from devtools.report_pdf import PAGE_BREAK, Table, report_pdf
+from devtools.report_pdf import PAGE_BREAK, Table, chromium_pdf, report_pdf
 from reports.models import DatePrecision, ReportCategory
 
 from .report_files import (
@@ -48,10 +48,12 @@ def blocks_as_text(blocks):
     return "\n".join(lines).replace("\n\f\n", "\f")
 
 
-@pytest.fixture(scope="module", params=["pdf", "text with form feeds"])
+@pytest.fixture(scope="module", params=["pdf", "chromium", "text with form feeds"])
 def other(request):
     if request.param == "pdf":
         return read_report(other_layout_pdf())
+    if request.param == "chromium":
+        return read_report(chromium_pdf(other_layout_blocks(), title="數位發展部出國報告"))
     return read_report(blocks_as_text(other_layout_blocks()).encode())
 
 
