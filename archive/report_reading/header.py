@@ -179,10 +179,9 @@ def read_header(front, known_names=(), measure=None):
     for item in items:
         # The 提要 comes after the cover: a field it prints again replaces the cover's.
         by_field.setdefault(item.field, []).append(item)
-    last = {field: items[-1] for field, items in by_field.items()}
+    last = {field: found[-1] for field, found in by_field.items()}
 
-    title = _title(front, items, last.get("title"))
-    fields.update(title)
+    fields.update(_title(front, items, last.get("title"), warnings))
     if "category" in last:
         fields.update(_category(last["category"]))
     if item := last.get("agency"):
@@ -224,7 +223,7 @@ def read_header(front, known_names=(), measure=None):
     return fields, warnings
 
 
-def _title(front, items, title_item):
+def _title(front, items, title_item, warnings):
     """{"title": …, "title_en": …} from the 提要's 出國報告名稱, else the cover's title lines."""
     result = {}
     block = _cover_title_lines(front, items)
@@ -232,6 +231,9 @@ def _title(front, items, title_item):
     chinese = [line for line in block if line not in english]
     if title_item and title_item.text:
         result["title"] = title_item.found(title_item.text)
+        cover = _title_text(line.text for line in chinese)
+        if chinese and "".join(cover.split()) != "".join(title_item.text.split()):
+            warnings.append(_("The cover and the 提要 print different titles: check it."))
     elif chinese:
         text = _title_text(line.text for line in chinese)
         result["title"] = Found(text, chinese[0].page, "\n".join(line.text.strip() for line in chinese))

@@ -1,6 +1,6 @@
 """A PDF's text, page by page, within budgets; and its roster tables, read layout-aware.
 
-The text of every page comes from pypdf (fast: about 15 ms a page of CJK text here). Tables need
+The text of every page comes from pypdf (fast: 20 to 35 ms a page of CJK text here). Tables need
 the positions of lines and characters, which pdfplumber reads at about four times pypdf's cost,
 so it reads only the pages whose text names a roster's columns (姓名 and 職稱 beside 單位 or 機關)
 and the page after each, where a long roster goes on.

@@ -6,8 +6,10 @@ import functools
 import io
 from pathlib import Path
 
+from PIL import Image, ImageDraw
 from pypdf import PdfWriter
 from reportlab.lib.pagesizes import A4
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen import canvas
 
 from devtools.report_pdf import PAGE_BREAK, Table, blocks_from_text, chromium_pdf, report_pdf
@@ -50,8 +52,6 @@ def encrypted(pdf, password="secret"):
 
 def image_only_pdf():
     """A scanned report: each page one picture, no text layer."""
-    from PIL import Image, ImageDraw
-
     picture = Image.new("RGB", (600, 800), "white")
     draw = ImageDraw.Draw(picture)
     for y in range(60, 760, 30):
@@ -61,8 +61,6 @@ def image_only_pdf():
     stream.seek(0)
     out = io.BytesIO()
     page = canvas.Canvas(out, pagesize=A4)
-    from reportlab.lib.utils import ImageReader
-
     for _page in range(3):
         stream.seek(0)
         page.drawImage(ImageReader(stream), 40, 40, width=515, height=760)

@@ -193,9 +193,11 @@ def test_what_staff_should_check_is_listed():
         "出國期間：105 年 12 月 6 日至 12 月 11 日 出國地區",
     )
     text = text.replace("三、團員名單.....\t43", "三、團員名單.....\t43\n四、其他資料.....\t44")
+    text = text.replace("\n2016 年高峰會\n", "\n2017 年高峰會\n", 1)
     with translation.override("en"):
         report = read_report(text.encode())
     assert report.warnings == [
+        "The cover and the 提要 print different titles: check it.",
         "The author “歐陽明德總幹事” was split as name “歐陽明”, title “德總幹事”: check it.",
         "No country was recognised in the destination “大溪地帕皮提”: choose it.",
         "The cover and the 提要 print different travel dates: check them.",
