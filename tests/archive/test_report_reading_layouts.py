@@ -6,6 +6,7 @@ import datetime
 import io
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 from pypdf import PdfReader
 
@@ -205,3 +206,27 @@ def test_what_staff_should_check_is_listed():
     ]
     # The 提要's dates are taken.
     assert report.departure_date.value.date == datetime.date(2016, 12, 6)
+
+
+def test_roster_rows_as_the_roster_imports_columns(other):
+    # 單位 is the row's organisation, under its 服務機關, as reports.roster_io reads them.
+    assert other.roster[0].roster_cells() == {
+        "order": 1,
+        "organization": "數位政府司",
+        "agency": "數位發展部",
+        "name": "王大明",
+        "title": "司長",
+        "grade": "",
+        "phone": "02-23800001",
+    }
+    # A row without a 單位: its 服務機關 is its organisation.
+    assert other.roster[24].roster_cells()["organization"] == "Open Culture Foundation"
+    assert other.roster[24].roster_cells()["agency"] == ""
+
+
+def test_an_upload_is_read_and_left_at_its_start():
+    upload = SimpleUploadedFile("報告.pdf", other_layout_pdf(), content_type="application/pdf")
+    upload.read(100)
+    report = read_report(upload)
+    assert report.title.value == "參訪日本及韓國數位治理機關"
+    assert upload.tell() == 0
