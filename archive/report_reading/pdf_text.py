@@ -1,9 +1,14 @@
 """A PDF's text, page by page, within budgets; and its roster tables, read layout-aware.
 
-The text of every page comes from pypdf (fast: 20 to 35 ms a page of CJK text here). Tables need
-the positions of lines and characters, which pdfplumber reads at about four times pypdf's cost,
-so it reads only the pages whose text names a roster's columns (姓名 and 職稱 beside 單位 or 機關)
-and the page after each, where a long roster goes on.
+pypdf opens the file and checks it, as report files are checked (reports.pdf.open_pdf: damaged,
+encrypted, no pages), and tells its page and object counts for the budgets. The text of every
+page comes from PDFium (pypdfium2, which pdfplumber installs): 2 to 4 ms a page of CJK text
+here. pypdf's own text extraction, 20 ms a page for a PDF written with one font subset a line
+(reportlab), takes 80 ms a page for one whose lines switch fonts at every script change, as
+Chromium's and word processors' do: pypdf parses a font again at each switch, and a 100-page
+report took 8 s. Tables need the positions of lines and characters, which pdfplumber reads at
+about 50 ms a page, so it reads only the pages whose text names a roster's columns (姓名 and
+職稱 beside 單位 or 機關) and the page after each, where a long roster goes on.
 
 Budgets, each refused with its own message before reading on (settings, from the environment):
 
@@ -14,16 +19,18 @@ Budgets, each refused with its own message before reading on (settings, from the
     REPORT_READING_MAX_CHARACTERS  the text read so far
     REPORT_READING_SECONDS         the time spent so far, checked after each page
 
-pypdf itself caps what one stream may decompress to (75 MB), and a damaged file raises one of
-its errors: either is "damaged or incomplete".
+pypdf caps what one stream may decompress to (75 MB); a file pypdf or PDFium cannot follow is
+"damaged or incomplete".
 """
 
 import io
 import logging
 import re
+import threading
 import time
 
 import pdfplumber
+import pypdfium2 as pdfium
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -49,6 +56,9 @@ UNREADABLE_LAYOUT_ERRORS = (PdfminerException, PSException, *UNREADABLE_PDF_ERRO
 ROSTER_WORDS = ("姓名", "職稱")
 ROSTER_ORGANISATION_WORDS = ("單位", "機關")
 _COVER_AUTHORS = re.compile(r"^\s*姓\s*名\s*職\s*稱\s*[:：]")
+
+# PDFium is not thread-safe: one document is read at a time in a process.
+PDFIUM = threading.Lock()
 
 NO_TEXT = _(
     "This PDF has no text layer: its pages are images, as a scan makes them. The archive does not "
@@ -107,19 +117,8 @@ def read_pdf_document(data, progress=None):
     except ValidationError as error:
         raise UnreadableReport.from_validation_error(error) from None
     budget.check_size(reader)
-    total = len(reader.pages)
     started = time.perf_counter()
-    texts = []
-    try:
-        for index, page in enumerate(reader.pages):
-            text = fix_characters(page.extract_text() or "")
-            budget.spend(text)
-            # The text ends with a line break: no blank line follows the page's last line.
-            texts.append(text.strip("\n").split("\n"))
-            if progress:
-                progress(_("pages read"), index + 1, total)
-    except UNREADABLE_PDF_ERRORS as error:
-        raise UnreadableReport.from_validation_error(damaged_pdf()) from error
+    texts = page_texts(data, len(reader.pages), budget, progress)
     if not any(line.strip() for lines in texts for line in lines):
         raise UnreadableReport(NO_TEXT, code="no_text")
     seconds_text = time.perf_counter() - started
@@ -130,6 +129,36 @@ def read_pdf_document(data, progress=None):
     document = Document(pages=pages, kind="pdf", seconds_text=seconds_text)
     read_tables(data, document, budget, progress)
     return document
+
+
+def page_texts(data, total, budget, progress=None):
+    """Each page's text lines (PDFium), look-alike characters put right."""
+    texts = []
+    with PDFIUM:
+        try:
+            document = pdfium.PdfDocument(data)
+        except pdfium.PdfiumError as error:
+            raise UnreadableReport.from_validation_error(damaged_pdf()) from error
+        try:
+            for index in range(len(document)):
+                page = document[index]
+                textpage = page.get_textpage()
+                text = textpage.get_text_bounded()
+                textpage.close()
+                page.close()
+                # PDFium writes \x02 for a hyphen that ends a line (Anti- / Corruption).
+                text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x02", "-")
+                text = fix_characters(text)
+                budget.spend(text)
+                # No blank line follows a page's last line, nor comes before its first.
+                texts.append(text.strip("\n").split("\n"))
+                if progress:
+                    progress(_("pages read"), index + 1, total)
+        except pdfium.PdfiumError as error:
+            raise UnreadableReport.from_validation_error(damaged_pdf()) from error
+        finally:
+            document.close()
+    return texts
 
 
 def roster_pages(pages):
