@@ -303,8 +303,11 @@ def chromium_pdf(blocks, title=""):
     with tempfile.TemporaryDirectory() as folder:
         page, pdf = Path(folder) / "report.html", Path(folder) / "report.pdf"
         page.write_text(report_html(blocks, title), encoding="utf-8")
+        # A profile of its own: Chromiums started at once (tests on several workers) would
+        # otherwise share one and wait for each other's lock.
+        profile = f"--user-data-dir={Path(folder) / 'profile'}"
         subprocess.run(
-            [CHROMIUM, *CHROMIUM_ARGS, f"--print-to-pdf={pdf}", page.as_uri()],
+            [CHROMIUM, *CHROMIUM_ARGS, profile, f"--print-to-pdf={pdf}", page.as_uri()],
             capture_output=True,
             check=True,
             timeout=120,
