@@ -16,6 +16,9 @@ Budgets, each refused with its own message before reading on (settings, from the
                                    walking the pages): a file claiming 100,000 pages is refused
                                    in milliseconds
     REPORT_READING_MAX_OBJECTS     the objects in its cross-reference tables
+    REPORT_READING_MAX_CONTENT     the bytes its pages' content streams inflate to (pypdf
+                                   inflates them, capped, before PDFium reads them: a page that
+                                   unpacks to gigabytes is refused, not read)
     REPORT_READING_MAX_CHARACTERS  the text read so far
     REPORT_READING_SECONDS         the time spent so far, checked after each page
 
@@ -33,9 +36,11 @@ import pdfplumber
 import pypdfium2 as pdfium
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from pdfminer.psparser import PSException
 from pdfplumber.utils.exceptions import PdfminerException
+from pypdf.errors import LimitReachedError
 
 from reports.pdf import UNREADABLE_PDF_ERRORS, damaged_pdf, open_pdf
 
@@ -92,6 +97,26 @@ class Budget:
                 params={"objects": f"{objects:,}", "limit": f"{settings.REPORT_READING_MAX_OBJECTS:,}"},
             )
 
+    def check_content(self, reader):
+        """The pages' content streams, inflated by pypdf (which stops one past 75 MB)."""
+        inflated = 0
+        try:
+            for page in reader.pages:
+                contents = page.get_contents()
+                inflated += len(contents.get_data()) if contents is not None else 0
+                if inflated > settings.REPORT_READING_MAX_CONTENT:
+                    break
+        except LimitReachedError:
+            inflated = settings.REPORT_READING_MAX_CONTENT + 1
+        except UNREADABLE_PDF_ERRORS as error:
+            raise UnreadableReport.from_validation_error(damaged_pdf()) from error
+        if inflated > settings.REPORT_READING_MAX_CONTENT:
+            raise UnreadableReport(
+                _("This PDF's pages unpack to more than %(limit)s; it cannot be read safely."),
+                code="too_much_content",
+                params={"limit": filesizeformat(settings.REPORT_READING_MAX_CONTENT)},
+            )
+
     def spend(self, text=""):
         self.characters += len(text)
         if self.characters > settings.REPORT_READING_MAX_CHARACTERS:
@@ -117,6 +142,7 @@ def read_pdf_document(data, progress=None):
     except ValidationError as error:
         raise UnreadableReport.from_validation_error(error) from None
     budget.check_size(reader)
+    budget.check_content(reader)
     started = time.perf_counter()
     texts = page_texts(data, len(reader.pages), budget, progress)
     if not any(line.strip() for lines in texts for line in lines):

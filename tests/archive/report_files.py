@@ -8,6 +8,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw
 from pypdf import PdfWriter
+from pypdf.generic import DecodedStreamObject
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen import canvas
@@ -66,6 +67,19 @@ def image_only_pdf():
         page.drawImage(ImageReader(stream), 40, 40, width=515, height=760)
         page.showPage()
     page.save()
+    return out.getvalue()
+
+
+def inflating_pdf(size):
+    """A PDF of one page whose content stream, a few KB in the file, inflates to `size` bytes:
+    a "PDF bomb" of content."""
+    writer = PdfWriter()
+    page = writer.add_blank_page(595, 842)
+    content = DecodedStreamObject()
+    content.set_data(b"q Q " * (size // 4))
+    page.replace_contents(content.flate_encode())
+    out = io.BytesIO()
+    writer.write(out)
     return out.getvalue()
 
 
