@@ -57,7 +57,8 @@ def _edges(lines):
 
 
 def drop_furniture(pages):
-    """[(body lines, furniture lines, printed page number)] for `pages`, each a list of lines."""
+    """[(indexes of the body lines, furniture lines, printed page number)] for `pages`, each a
+    list of lines."""
     edge_keys = [{_key(lines[index]) for index in _edges(lines)} for lines in pages]
     counts = collections.Counter(key for keys in edge_keys for key in keys)
     running = {key for key, count in counts.items() if key and count >= max(3, len(pages) / 2)}
@@ -73,6 +74,6 @@ def drop_furniture(pages):
             elif index in edges and _key(line) in running:
                 furniture.append(line)
             else:
-                body.append(line)
+                body.append(index)
         result.append((body, furniture, printed))
     return result

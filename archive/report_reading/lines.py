@@ -6,13 +6,13 @@ text file may have both. The rule, kept simple:
 - a blank line ends a paragraph;
 - a line that begins with a heading or item number, a bullet, a figure or table caption or a
   footnote mark (PARAGRAPH_START) begins one;
-- a line ends its paragraph when the next line's first word (or CJK character) would have fit
-  after it within the document's full line width (the width most long lines reach), less one
-  CJK character (SLACK, for the rules that keep punctuation off a line's start): the line was
-  not broken for want of room. A line that was goes on in the next one, also across a page
-  break; unless it ends a sentence (。！？；」) and is narrower than the full width by half of
-  SLACK: a Chinese paragraph ends with its sentence, and a Latin letter's width is only
-  estimated;
+- a line ends its paragraph when the next line's first word (or CJK character, with the
+  punctuation that may not begin a line after it) would have fit after it: the line was not
+  broken for want of room. A line that was goes on in the next one, also across a page break;
+  unless it ends a sentence (。！？；」) short of the full width: a Chinese paragraph ends with
+  its sentence. In a PDF, where the characters are is known (PDFium's boxes: the column's right
+  edge, each line's end, the next line's first word); in a text file, widths are estimated,
+  and one CJK character (SLACK) is given for the rules that keep punctuation off a line's start;
 - a line holding a tab (a table's row in a text file) is a paragraph of its own.
 
 Widths are counted in half a CJK character: a CJK character or full-width sign is 2, any other
@@ -93,6 +93,8 @@ def join_lines(lines):
 class Line:
     page: int | None
     text: str
+    right: float | None = None  # where its last character ends, in points (a PDF's line)
+    first: float | None = None  # how wide its first word is, in points (document.Page.geometry)
 
 
 @dataclasses.dataclass
@@ -110,6 +112,10 @@ class Measure:
 
     full: float
     latin: float = 1.0
+    # From a PDF's geometry: the right edge of the text column and the width of a CJK
+    # character, in points; None for a text file.
+    column: float | None = None
+    em: float | None = None
 
     @classmethod
     def of(cls, lines):
@@ -129,10 +135,8 @@ class Measure:
             cjk = sum(map(is_cjk, text))
             if len(text) - cjk >= LATIN_SAMPLE and cjk >= MIXED_SAMPLE:
                 samples.append((full - 2 * cjk) / (len(text) - cjk))
-        if len(samples) < 5:
-            return cls(full)
-        latin = sorted(samples)[len(samples) // 4]
-        return cls(full, min(max(latin, 0.8), 1.6))
+        latin = min(max(sorted(samples)[len(samples) // 4], 0.8), 1.6) if len(samples) >= 5 else 1.0
+        return cls(full, latin, *_column(lines))
 
     def width(self, text):
         text = text.rstrip()
@@ -140,15 +144,33 @@ class Measure:
         return 2 * cjk + self.latin * (len(text) - cjk)
 
 
+def _column(lines):
+    """(The right edge of the text column, the width of a CJK character) of a PDF's lines: the
+    90th percentile of the lines' right edges, the median width of a line's first character
+    where it is a CJK one; (None, None) without geometry."""
+    rights = sorted(line.right for line in lines if line.right is not None)
+    ems = sorted(
+        line.first
+        for line in lines
+        if line.first and line.text.strip() and is_cjk(line.text.strip()[0]) and len(line.text.strip()) > 1
+    )
+    if len(rights) < 10 or not ems:
+        return None, None
+    return rights[int(len(rights) * 0.9)], ems[len(ems) // 2]
+
+
 def starts_paragraph(text):
     return bool(PARAGRAPH_START.match(text)) or "\t" in text
 
 
-def ends_paragraph(text, following, measure):
-    """Whether the line `text` ends its paragraph, `following` being the next line."""
+def ends_paragraph(line, following, measure):
+    """Whether `line` (a Line) ends its paragraph, `following` being the next one."""
+    text = line.text
     if "\t" in text:
         return True
-    word = _FIRST_WORD.match(following)
+    if measure.column and line.right is not None and following.first is not None:
+        return _ends_by_geometry(line, following, measure)
+    word = _FIRST_WORD.match(following.text)
     if not word:
         return True
     measured = measure.width(text)
@@ -156,6 +178,18 @@ def ends_paragraph(text, following, measure):
         return True
     space = 0 if is_cjk(text.rstrip()[-1]) or is_cjk(word.group(1)[0]) else measure.latin
     return measured + space + measure.width(word.group(1)) <= measure.full - SLACK
+
+
+def _ends_by_geometry(line, following, measure):
+    """The same rule, on where the PDF put the characters: a sentence's end short of the column
+    (a sentence that ends at the column's very edge may go on), or room left for the next line's
+    first word (and a space before a Latin one); a tenth of a character given for rounding."""
+    room = measure.column - line.right
+    if _SENTENCE_END.search(line.text) and room > measure.em / 10:
+        return True
+    cjk_edge = is_cjk(line.text.rstrip()[-1]) or is_cjk(following.text.lstrip()[0])
+    space = 0 if cjk_edge else measure.em / 4
+    return following.first + space <= room + measure.em / 10
 
 
 def paragraphs(lines, measure=None):
@@ -178,7 +212,7 @@ def paragraphs(lines, measure=None):
             close()
             blank = True
             continue
-        if current and (starts_paragraph(line.text) or ends_paragraph(current[-1].text, line.text, measure)):
+        if current and (starts_paragraph(line.text) or ends_paragraph(current[-1], line, measure)):
             close()
         current.append(line)
     close()

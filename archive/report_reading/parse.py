@@ -53,7 +53,7 @@ def _body_start(lines):
 def parse_document(document):
     """The ReadReport of a Document. Nothing is refused here: `missing` and `warnings` say
     what was not found or is doubtful."""
-    lines = [Line(page, text) for page, text in document.lines()]
+    lines = [Line(page, text, right, first) for page, text, right, first in document.measured_lines()]
     measure = Measure.of(lines)
     contents, lines = split_contents(lines)
     start = _body_start(lines)

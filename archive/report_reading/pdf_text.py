@@ -2,8 +2,8 @@
 
 pypdf opens the file and checks it, as report files are checked (reports.pdf.open_pdf: damaged,
 encrypted, no pages), and tells its page and object counts for the budgets. The text of every
-page comes from PDFium (pypdfium2, which pdfplumber installs): 2 to 4 ms a page of CJK text
-here. pypdf's own text extraction, 20 ms a page for a PDF written with one font subset a line
+page, and where its characters are (for where lines end: document.Page.geometry), comes from
+PDFium (pypdfium2, which pdfplumber installs): 3 to 5 ms a page of CJK text here. pypdf's own text extraction, 20 ms a page for a PDF written with one font subset a line
 (reportlab), takes 80 ms a page for one whose lines switch fonts at every script change, as
 Chromium's and word processors' do: pypdf parses a font again at each switch, and a 100-page
 report took 8 s. Tables need the positions of lines and characters, which pdfplumber reads at
@@ -48,6 +48,7 @@ from .characters import fix_characters
 from .document import Document, Page, Table
 from .errors import UnreadableReport
 from .furniture import drop_furniture
+from .lines import is_cjk
 
 # pdfminer logs each oddity of a font it meets (a missing FontBBox) as a warning; what matters
 # is whether the table reads, and a page it cannot read is passed over.
@@ -144,22 +145,29 @@ def read_pdf_document(data, progress=None):
     budget.check_size(reader)
     budget.check_content(reader)
     started = time.perf_counter()
-    texts = page_texts(data, len(reader.pages), budget, progress)
+    measured = page_lines(data, len(reader.pages), budget, progress)
+    texts = [[text for text, _right, _first in lines] for lines in measured]
     if not any(line.strip() for lines in texts for line in lines):
         raise UnreadableReport(NO_TEXT, code="no_text")
     seconds_text = time.perf_counter() - started
-    pages = [
-        Page(number=number, lines=body, furniture=furniture, printed_number=printed)
-        for number, (body, furniture, printed) in enumerate(drop_furniture(texts), start=1)
-    ]
+    pages = []
+    for number, (lines, (body, furniture, printed)) in enumerate(
+        zip(measured, drop_furniture(texts), strict=True), start=1
+    ):
+        page = Page(
+            number=number, lines=[lines[i][0] for i in body], furniture=furniture, printed_number=printed
+        )
+        page.geometry = [lines[i][1:] for i in body]
+        pages.append(page)
     document = Document(pages=pages, kind="pdf", seconds_text=seconds_text)
     read_tables(data, document, budget, progress)
     return document
 
 
-def page_texts(data, total, budget, progress=None):
-    """Each page's text lines (PDFium), look-alike characters put right."""
-    texts = []
+def page_lines(data, total, budget, progress=None):
+    """Each page's lines as (text, right, first) (see document.Page.geometry), look-alike
+    characters put right."""
+    pages = []
     with PDFIUM:
         try:
             document = pdfium.PdfDocument(data)
@@ -169,22 +177,69 @@ def page_texts(data, total, budget, progress=None):
             for index in range(len(document)):
                 page = document[index]
                 textpage = page.get_textpage()
-                text = textpage.get_text_bounded()
+                lines = _measured_lines(textpage)
                 textpage.close()
                 page.close()
-                # PDFium writes \x02 for a hyphen that ends a line (Anti- / Corruption).
-                text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x02", "-")
-                text = fix_characters(text)
-                budget.spend(text)
-                # No blank line follows a page's last line, nor comes before its first.
-                texts.append(text.strip("\n").split("\n"))
+                budget.spend("".join(text for text, _right, _first in lines))
+                pages.append(lines)
                 if progress:
                     progress(_("pages read"), index + 1, total)
         except pdfium.PdfiumError as error:
             raise UnreadableReport.from_validation_error(damaged_pdf()) from error
         finally:
             document.close()
-    return texts
+    return pages
+
+
+# Characters that may not begin a line: a line broken before one of them gave its last character
+# to the next line with it.
+NO_LINE_START = "，。、；：？！）」』〕】》〉,.;:?!)"
+
+
+def _measured_lines(textpage):
+    """A PDFium text page's lines, (text, right, first); no blank line before the first or after
+    the last. PDFium writes \r\n between lines, and \x02 (or U+FFFE) for a hyphen that ends
+    a line (Anti- / Corruption)."""
+    text = textpage.get_text_bounded()
+    count = textpage.count_chars()
+    boxes = [textpage.get_charbox(i, loose=True) for i in range(count)] if len(text) == count else None
+    lines, start = [], 0
+    for index in range(len(text) + 1):
+        if index < len(text) and text[index] != "\n":
+            continue
+        end = index - 1 if index > start and text[index - 1] == "\r" else index
+        lines.append(_measured_line(text[start:end], boxes[start:end] if boxes else None))
+        start = index + 1
+    while lines and not lines[0][0].strip():
+        lines.pop(0)
+    while lines and not lines[-1][0].strip():
+        lines.pop()
+    return lines
+
+
+def _measured_line(characters, boxes):
+    text = fix_characters(characters.replace("\x02", "-").replace("\ufffe", "-").replace("\r", ""))
+    if not boxes:
+        return text, None, None
+    inked = [box for character, box in zip(characters, boxes, strict=True) if not character.isspace()]
+    if not inked:
+        return text, None, None
+    right = max(box[2] for box in inked)
+    # The first word: a CJK character with the punctuation after it that may not begin a line,
+    # or Latin letters up to a space or a CJK character.
+    word = []
+    for character, box in zip(characters, boxes, strict=True):
+        if character.isspace():
+            if word:
+                break
+            continue
+        if word and is_cjk(word[0][0]) and character not in NO_LINE_START:
+            break
+        if word and not is_cjk(word[0][0]) and is_cjk(character):
+            break
+        word.append((character, box))
+    first = word[-1][1][2] - word[0][1][0] if word else None
+    return text, right, first
 
 
 def roster_pages(pages):
