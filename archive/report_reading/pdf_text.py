@@ -3,12 +3,13 @@
 pypdf opens the file and checks it, as report files are checked (reports.pdf.open_pdf: damaged,
 encrypted, no pages), and tells its page and object counts for the budgets. The text of every
 page, and where its characters are (for where lines end: document.Page.geometry), comes from
-PDFium (pypdfium2, which pdfplumber installs): 3 to 5 ms a page of CJK text here. pypdf's own text extraction, 20 ms a page for a PDF written with one font subset a line
-(reportlab), takes 80 ms a page for one whose lines switch fonts at every script change, as
-Chromium's and word processors' do: pypdf parses a font again at each switch, and a 100-page
-report took 8 s. Tables need the positions of lines and characters, which pdfplumber reads at
-about 50 ms a page, so it reads only the pages whose text names a roster's columns (姓名 and
-職稱 beside 單位 or 機關) and the page after each, where a long roster goes on.
+PDFium (pypdfium2, which pdfplumber installs): 3 to 5 ms a page of CJK text here. pypdf's own
+text extraction, 20 ms a page for a PDF written with one font subset a line (reportlab), takes
+80 ms a page for one whose lines switch fonts at every script change, as Chromium's and word
+processors' do: pypdf parses a font again at each switch, and a 100-page report took 8 s. Tables
+need the positions of lines and characters, which pdfplumber reads at about 50 ms a page, so it
+reads only the pages whose text names a roster's columns (姓名 and 職稱 beside 單位 or 機關) and the
+page after each, where a long roster goes on.
 
 Budgets, each refused with its own message before reading on (settings, from the environment):
 
