@@ -51,9 +51,12 @@ def _key(line):
 
 
 def _edges(lines):
-    """Indexes of the first and last EDGE non-blank lines."""
+    """Indexes of the first and last EDGE non-blank lines; of a page too short to have a body
+    between them, its first and last line only."""
     filled = [index for index, line in enumerate(lines) if line.strip()]
-    return [*filled[:EDGE], *filled[-EDGE:]] if len(filled) > 2 * EDGE else filled
+    if len(filled) > 2 * EDGE:
+        return [*filled[:EDGE], *filled[-EDGE:]]
+    return [filled[0], filled[-1]] if filled else []
 
 
 def drop_furniture(pages):
