@@ -31,11 +31,15 @@ browser:
 	  else echo "The browser tests need Chromium: sudo apt-get install chromium"; exit 1; fi; }
 
 # The tests of reading report PDFs make their PDFs with a CJK font reportlab can embed (a
-# TrueType one: AR PL UMing; Noto CJK's outlines are CFF, which reportlab cannot embed).
+# TrueType one: AR PL UMing; Noto CJK's outlines are CFF, which reportlab cannot embed), and have
+# Chromium print them in Noto CJK, whose text layer gives Kangxi radicals as real reports' do.
 fonts:
-	@[ -f /usr/share/fonts/truetype/arphic/uming.ttc ] || fc-list 2>/dev/null | grep -q "AR PL UMing" || { \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-arphic-uming; \
-	  else echo "The report-reading tests need a CJK font: sudo apt-get install fonts-arphic-uming"; exit 1; fi; }
+	@missing=""; \
+	[ -f /usr/share/fonts/truetype/arphic/uming.ttc ] || missing="$$missing fonts-arphic-uming"; \
+	fc-list 2>/dev/null | grep -q "Noto Serif CJK TC" || missing="$$missing fonts-noto-cjk"; \
+	[ -z "$$missing" ] || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	  else echo "The report-reading tests need CJK fonts: sudo apt-get install$$missing"; exit 1; fi; }
 
 test: $(VENV)/.installed browser fonts
 	$(PY) -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)

@@ -6,6 +6,11 @@ Not the product: the tests make the PDFs they read with it (from the two source 
 and from reports laid out differently), and so does `benchmark_reading`.
 
     pdf = report_pdf(blocks_from_text(text), header="出國報告")
+    pdf = chromium_pdf(blocks_from_text(text), title="出國報告")
+
+`chromium_pdf` has Debian's Chromium print the same blocks as an HTML page, in Noto CJK: a
+second maker whose text layer is the kind real reports have (Kangxi radicals for 行 日 月,
+ligatures, Chromium's own header and footer with the date, the title and "3/37").
 
 A block is a line of text (wrapped if longer than the page; "" leaves a gap, as a blank line
 between paragraphs does), a `Table`, or `PAGE_BREAK`.
@@ -16,10 +21,12 @@ built-in CID font MSung-Light has no text layer that reads back.
 """
 
 import dataclasses
+import html
 import io
 import re
 import shutil
 import subprocess
+import tempfile
 import unicodedata
 from pathlib import Path
 
@@ -250,3 +257,59 @@ def long_report_blocks(pages):
 
 def _is_cjk(character):
     return unicodedata.east_asian_width(character) in ("W", "F")
+
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    # Without these Chromium keeps calling home, and the machine has no network.
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+_PAGE_STYLE = (
+    'body{font-family:"Noto Serif CJK TC","AR PL UMing TW",serif;font-size:12pt}'
+    "p{margin:0 0 6pt 0}table{border-collapse:collapse}td{border:1px solid #000;padding:2pt 4pt}"
+    ".page-break{break-after:page}@page{size:A4;margin:20mm}"
+)
+
+
+def report_html(blocks, title=""):
+    """The blocks as an HTML page: a paragraph a line, a table a table, page breaks."""
+    parts = [
+        f'<!DOCTYPE html><html lang="zh-Hant"><head><meta charset="utf-8"><title>{html.escape(title)}</title>'
+    ]
+    parts.append(f"<style>{_PAGE_STYLE}</style></head><body>")
+    for block in blocks:
+        if block is PAGE_BREAK:
+            parts.append('<div class="page-break"></div>')
+        elif isinstance(block, Table):
+            rows = "".join(
+                "<tr>" + "".join(f"<td>{html.escape(cell)}</td>" for cell in row) + "</tr>"
+                for row in block.rows
+            )
+            parts.append(f"<table>{rows}</table>")
+        elif block.strip():
+            parts.append(f"<p>{html.escape(block.replace(chr(9), ' '))}</p>")
+    parts.append("</body></html>")
+    return "".join(parts)
+
+
+def chromium_pdf(blocks, title=""):
+    """The PDF (bytes) Chromium prints of report_html(blocks), with its header and footer."""
+    with tempfile.TemporaryDirectory() as folder:
+        page, pdf = Path(folder) / "report.html", Path(folder) / "report.pdf"
+        page.write_text(report_html(blocks, title), encoding="utf-8")
+        # A profile of its own: Chromiums started at once (tests on several workers) would
+        # otherwise share one and wait for each other's lock.
+        profile = f"--user-data-dir={Path(folder) / 'profile'}"
+        subprocess.run(
+            [CHROMIUM, *CHROMIUM_ARGS, profile, f"--print-to-pdf={pdf}", page.as_uri()],
+            capture_output=True,
+            check=True,
+            timeout=120,
+        )
+        return pdf.read_bytes()

@@ -12,8 +12,9 @@ text as printed, the sections, the recommendations, the roster, what is missing 
 check. Nothing touches the database. The parts, one job each:
 
     extract.py          a file into a Document of pages of lines (document.py): PDFs through
-                        pdf_text.py (pypdf; pdfplumber on the roster's pages only, within
-                        budgets), text files in UTF-8, UTF-16 or Big5
+                        pdf_text.py (pypdf checks the file, PDFium reads the text,
+                        pdfplumber the roster's pages only; within budgets), text files
+                        in UTF-8, UTF-16 or Big5
     characters.py       look-alike radicals of PDF text layers as ordinary ideographs
     furniture.py        running headers, footers and page numbers dropped
     parse.py            a Document into a ReadReport; not a 出國報告 → NotAReport

@@ -11,6 +11,11 @@ A `Document` is what `extract.read_document` returns, for a PDF or a text file a
   and the printed page number (`Page.furniture` keeps what was dropped, `Page.printed_number`
   the page number as printed, e.g. "12" from "- 12 -"). Blank lines stay where a text file
   has them; a PDF's text layer has none.
+- `Page.geometry`: for a PDF's page, one (right, first) a line, in points: where the line's last
+  character ends, and how wide its first word is (a CJK character, with the punctuation that
+  may not begin a line after it; or Latin letters up to a space); None where PDFium gave no
+  boxes, and for text files. The parser tells from them whether a line was broken for want
+  of room (lines.py).
 - `Page.tables`: only on the pages the layout-aware pass read (a page whose text names the
   roster's columns, and the page after it, where a long roster goes on): each table's rows of
   cell texts, as drawn, with `at_top` true when no text of the page comes before the table (a
@@ -33,6 +38,7 @@ class Page:
     furniture: list = dataclasses.field(default_factory=list)
     printed_number: str | None = None
     tables: list = dataclasses.field(default_factory=list)
+    geometry: list | None = None
 
 
 @dataclasses.dataclass
@@ -54,3 +60,10 @@ class Document:
         for page in self.pages:
             for line in page.lines:
                 yield page.number, line
+
+    def measured_lines(self):
+        """(page number, line, right, first) of every line, in order (see Page.geometry)."""
+        for page in self.pages:
+            geometry = page.geometry or [(None, None)] * len(page.lines)
+            for line, (right, first) in zip(page.lines, geometry, strict=True):
+                yield page.number, line, right, first

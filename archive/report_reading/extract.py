@@ -107,7 +107,9 @@ def read_text_document(data):
         if len(texts) > 1 and not "".join(texts[-1]).strip():
             texts.pop()
         pages = [
-            Page(number=number, lines=body, furniture=furniture, printed_number=printed)
-            for number, (body, furniture, printed) in enumerate(drop_furniture(texts), start=1)
+            Page(number=number, lines=[lines[i] for i in body], furniture=furniture, printed_number=printed)
+            for number, (lines, (body, furniture, printed)) in enumerate(
+                zip(texts, drop_furniture(texts), strict=True), start=1
+            )
         ]
     return Document(pages=pages, kind="text", encoding=encoding, seconds_text=time.perf_counter() - started)

@@ -51,13 +51,17 @@ def _key(line):
 
 
 def _edges(lines):
-    """Indexes of the first and last EDGE non-blank lines."""
+    """Indexes of the first and last EDGE non-blank lines; of a page too short to have a body
+    between them, its first and last line only."""
     filled = [index for index, line in enumerate(lines) if line.strip()]
-    return [*filled[:EDGE], *filled[-EDGE:]] if len(filled) > 2 * EDGE else filled
+    if len(filled) > 2 * EDGE:
+        return [*filled[:EDGE], *filled[-EDGE:]]
+    return [filled[0], filled[-1]] if filled else []
 
 
 def drop_furniture(pages):
-    """[(body lines, furniture lines, printed page number)] for `pages`, each a list of lines."""
+    """[(indexes of the body lines, furniture lines, printed page number)] for `pages`, each a
+    list of lines."""
     edge_keys = [{_key(lines[index]) for index in _edges(lines)} for lines in pages]
     counts = collections.Counter(key for keys in edge_keys for key in keys)
     running = {key for key, count in counts.items() if key and count >= max(3, len(pages) / 2)}
@@ -73,6 +77,6 @@ def drop_furniture(pages):
             elif index in edges and _key(line) in running:
                 furniture.append(line)
             else:
-                body.append(line)
+                body.append(index)
         result.append((body, furniture, printed))
     return result

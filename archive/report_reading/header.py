@@ -168,20 +168,20 @@ def _close_brackets(value):
     return value
 
 
-def read_header(front, known_names=()):
+def read_header(front, known_names=(), measure=None):
     """{field name: Found or list} of the ReadReport header fields in the front matter (Lines),
     with the warnings to give. `known_names` are names read elsewhere (the roster), which say
-    where a cover's 潘國才處長 splits."""
+    where a cover's 潘國才處長 splits; `measure` is the document's (lines.Measure), by which
+    the abstract's lines are joined."""
     fields, warnings = {}, []
     by_field = {}
     items = labelled(front)
     for item in items:
         # The 提要 comes after the cover: a field it prints again replaces the cover's.
         by_field.setdefault(item.field, []).append(item)
-    last = {field: items[-1] for field, items in by_field.items()}
+    last = {field: found[-1] for field, found in by_field.items()}
 
-    title = _title(front, items, last.get("title"))
-    fields.update(title)
+    fields.update(_title(front, items, last.get("title"), warnings))
     if "category" in last:
         fields.update(_category(last["category"]))
     if item := last.get("agency"):
@@ -218,12 +218,12 @@ def read_header(front, known_names=()):
         keywords = [word.strip() for word in re.split(r"[、，,；;]", item.text) if word.strip()]
         fields["keywords"] = item.found(keywords)
     if item := last.get("abstract"):
-        text = _abstract(item)
+        text = _abstract(item, measure)
         fields["abstract"] = Found(text, item.page, text) if text else None
     return fields, warnings
 
 
-def _title(front, items, title_item):
+def _title(front, items, title_item, warnings):
     """{"title": …, "title_en": …} from the 提要's 出國報告名稱, else the cover's title lines."""
     result = {}
     block = _cover_title_lines(front, items)
@@ -231,6 +231,9 @@ def _title(front, items, title_item):
     chinese = [line for line in block if line not in english]
     if title_item and title_item.text:
         result["title"] = title_item.found(title_item.text)
+        cover = _title_text(line.text for line in chinese)
+        if chinese and "".join(cover.split()) != "".join(title_item.text.split()):
+            warnings.append(_("The cover and the 提要 print different titles: check it."))
     elif chinese:
         text = _title_text(line.text for line in chinese)
         result["title"] = Found(text, chinese[0].page, "\n".join(line.text.strip() for line in chinese))
@@ -409,11 +412,11 @@ def travellers(item):
     return rows
 
 
-def _abstract(item):
+def _abstract(item, measure=None):
     """The abstract's paragraphs, separated by blank lines, without the form's instruction
     （二百至三百字）."""
     lines = [Line(item.page, item.value), *item.more] if item.value else list(item.more)
-    texts = [paragraph.text for paragraph in paragraphs(lines)]
+    texts = [paragraph.text for paragraph in paragraphs(lines, measure)]
     if texts and re.fullmatch(r"[（(][^）)]*字[）)]", texts[0]):
         texts.pop(0)
     return "\n\n".join(texts)

@@ -14,7 +14,7 @@ from django.utils.translation import pgettext
 from .errors import NotAReport
 from .extract import read_document
 from .header import read_header
-from .lines import Line, full_width, split_contents
+from .lines import Line, Measure, split_contents
 from .recommendations import read_recommendations
 from .report import FIELD_LABELS, REQUIRED, ReadReport
 from .roster import roster_from_tables, roster_from_text, roster_warnings
@@ -53,16 +53,16 @@ def _body_start(lines):
 def parse_document(document):
     """The ReadReport of a Document. Nothing is refused here: `missing` and `warnings` say
     what was not found or is doubtful."""
-    lines = [Line(page, text) for page, text in document.lines()]
-    full = full_width(lines)
+    lines = [Line(page, text, right, first) for page, text, right, first in document.measured_lines()]
+    measure = Measure.of(lines)
     contents, lines = split_contents(lines)
     start = _body_start(lines)
     front, body = lines[:start], lines[start:]
 
     roster = roster_from_tables(document) or roster_from_text(lines)
-    fields, warnings = read_header(front, known_names=[row.name for row in roster])
+    fields, warnings = read_header(front, known_names=[row.name for row in roster], measure=measure)
     report = ReadReport(document=document, roster=roster, **fields)
-    parts = read_sections(body, full)
+    parts = read_sections(body, measure)
     report.sections = [part.section for part in parts]
     report.recommendations, report.follow_up_items, more = read_recommendations(parts)
     warnings.extend(more)

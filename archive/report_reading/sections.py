@@ -91,10 +91,10 @@ def is_appendix(section):
     )
 
 
-def read_sections(lines, full=None):
+def read_sections(lines, measure=None):
     """The Parts of the body (Lines from the first heading on), in order."""
     parts, in_appendix = [], False
-    found = _join_broken(paragraphs(lines, full), lambda text: heading(text, in_appendix=False) is not None)
+    found = _join_broken(paragraphs(lines, measure), lambda text: heading(text) is not None)
     for paragraph in found:
         head = heading(paragraph.text, in_appendix)
         if head:

@@ -6,11 +6,14 @@ import functools
 import io
 from pathlib import Path
 
+from PIL import Image, ImageDraw
 from pypdf import PdfWriter
+from pypdf.generic import DecodedStreamObject
 from reportlab.lib.pagesizes import A4
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen import canvas
 
-from devtools.report_pdf import PAGE_BREAK, Table, blocks_from_text, report_pdf
+from devtools.report_pdf import PAGE_BREAK, Table, blocks_from_text, chromium_pdf, report_pdf
 
 SOURCES = Path(__file__).resolve().parents[2] / "fixtures" / "sources"
 REPORT_2016 = SOURCES / "000_462c873e76c2ee97.txt"
@@ -29,6 +32,12 @@ def source_pdf(path):
     return report_pdf(blocks_from_text(source_text(path)), header=HEADER)
 
 
+@functools.cache
+def chromium_source_pdf(path):
+    """The PDF Chromium prints of a source report's text (Noto CJK, Chromium's header and footer)."""
+    return chromium_pdf(blocks_from_text(source_text(path)), title=HEADER)
+
+
 def text_pdf(text):
     """A PDF of any text laid out as the source reports are."""
     return report_pdf(blocks_from_text(text), header=HEADER)
@@ -44,8 +53,6 @@ def encrypted(pdf, password="secret"):
 
 def image_only_pdf():
     """A scanned report: each page one picture, no text layer."""
-    from PIL import Image, ImageDraw
-
     picture = Image.new("RGB", (600, 800), "white")
     draw = ImageDraw.Draw(picture)
     for y in range(60, 760, 30):
@@ -55,13 +62,24 @@ def image_only_pdf():
     stream.seek(0)
     out = io.BytesIO()
     page = canvas.Canvas(out, pagesize=A4)
-    from reportlab.lib.utils import ImageReader
-
     for _page in range(3):
         stream.seek(0)
         page.drawImage(ImageReader(stream), 40, 40, width=515, height=760)
         page.showPage()
     page.save()
+    return out.getvalue()
+
+
+def inflating_pdf(size):
+    """A PDF of one page whose content stream, a few KB in the file, inflates to `size` bytes:
+    a "PDF bomb" of content."""
+    writer = PdfWriter()
+    page = writer.add_blank_page(595, 842)
+    content = DecodedStreamObject()
+    content.set_data(b"q Q " * (size // 4))
+    page.replace_contents(content.flate_encode())
+    out = io.BytesIO()
+    writer.write(out)
     return out.getvalue()
 
 

@@ -21,6 +21,7 @@ from .report_files import (
     blank_pages_pdf,
     encrypted,
     image_only_pdf,
+    inflating_pdf,
     source_pdf,
     source_text,
     text_pdf,
@@ -173,6 +174,21 @@ def test_pdf_with_too_many_objects(settings):
     error = refusal(source_pdf(REPORT_2016))
     assert error.code == "too_many_objects"
     assert "a report may have at most 50" in str(error)
+
+
+def test_pdf_whose_pages_unpack_too_far(settings):
+    settings.REPORT_READING_MAX_CONTENT = 10_000
+    error = refusal(source_pdf(REPORT_2016))
+    assert error.code == "too_much_content"
+    assert str(error) == "This PDF's pages unpack to more than 9.8\xa0KB; it cannot be read safely."
+
+
+def test_pdf_bomb_of_content_is_refused_before_its_text_is_read(settings):
+    settings.REPORT_READING_MAX_CONTENT = 1024 * 1024
+    bomb = inflating_pdf(4 * 1024 * 1024)
+    assert len(bomb) < 20_000
+    error = refusal(bomb)
+    assert error.code == "too_much_content"
 
 
 def test_pdf_with_too_much_text(settings):

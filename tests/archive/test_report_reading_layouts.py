@@ -6,11 +6,12 @@ import datetime
 import io
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 from pypdf import PdfReader
 
 from archive.report_reading import read_report
-from devtools.report_pdf import PAGE_BREAK, Table, report_pdf
+from devtools.report_pdf import PAGE_BREAK, Table, chromium_pdf, report_pdf
 from reports.models import DatePrecision, ReportCategory
 
 from .report_files import (
@@ -48,10 +49,12 @@ def blocks_as_text(blocks):
     return "\n".join(lines).replace("\n\f\n", "\f")
 
 
-@pytest.fixture(scope="module", params=["pdf", "text with form feeds"])
+@pytest.fixture(scope="module", params=["pdf", "chromium", "text with form feeds"])
 def other(request):
     if request.param == "pdf":
         return read_report(other_layout_pdf())
+    if request.param == "chromium":
+        return read_report(chromium_pdf(other_layout_blocks(), title="數位發展部出國報告"))
     return read_report(blocks_as_text(other_layout_blocks()).encode())
 
 
@@ -191,9 +194,11 @@ def test_what_staff_should_check_is_listed():
         "出國期間：105 年 12 月 6 日至 12 月 11 日 出國地區",
     )
     text = text.replace("三、團員名單.....\t43", "三、團員名單.....\t43\n四、其他資料.....\t44")
+    text = text.replace("\n2016 年高峰會\n", "\n2017 年高峰會\n", 1)
     with translation.override("en"):
         report = read_report(text.encode())
     assert report.warnings == [
+        "The cover and the 提要 print different titles: check it.",
         "The author “歐陽明德總幹事” was split as name “歐陽明”, title “德總幹事”: check it.",
         "No country was recognised in the destination “大溪地帕皮提”: choose it.",
         "The cover and the 提要 print different travel dates: check them.",
@@ -201,3 +206,27 @@ def test_what_staff_should_check_is_listed():
     ]
     # The 提要's dates are taken.
     assert report.departure_date.value.date == datetime.date(2016, 12, 6)
+
+
+def test_roster_rows_as_the_roster_imports_columns(other):
+    # 單位 is the row's organisation, under its 服務機關, as reports.roster_io reads them.
+    assert other.roster[0].roster_cells() == {
+        "order": 1,
+        "organization": "數位政府司",
+        "agency": "數位發展部",
+        "name": "王大明",
+        "title": "司長",
+        "grade": "",
+        "phone": "02-23800001",
+    }
+    # A row without a 單位: its 服務機關 is its organisation.
+    assert other.roster[24].roster_cells()["organization"] == "Open Culture Foundation"
+    assert other.roster[24].roster_cells()["agency"] == ""
+
+
+def test_an_upload_is_read_and_left_at_its_start():
+    upload = SimpleUploadedFile("報告.pdf", other_layout_pdf(), content_type="application/pdf")
+    upload.read(100)
+    report = read_report(upload)
+    assert report.title.value == "參訪日本及韓國數位治理機關"
+    assert upload.tell() == 0
