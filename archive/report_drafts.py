@@ -25,6 +25,7 @@ roster row's person.
 
 import dataclasses
 import datetime
+import hashlib
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -238,7 +239,7 @@ def agency_candidates(values):
 
 def save_draft(values, *, user=None, upload=None, choices=None, policy=ASK, may_change_public=False):
     """The draft Report made of `values` (see the module's text); DraftRefused if it cannot be."""
-    problems = _missing(values)
+    problems = _missing(values) or _already_in_archive(values, upload)
     if problems:
         raise DraftRefused(problems)
     with transaction.atomic(), recorded_as(user, HISTORY_REASON):
@@ -321,6 +322,25 @@ def _missing(values):
     return [
         gettext("The draft needs %(fields)s: fill them in before saving.")
         % {"fields": gettext("、").join(str(label) for label in missing)}
+    ]
+
+
+def _already_in_archive(values, upload):
+    """A report already in the archive with this file, or with the same title, agency and report
+    date: saving it again would make a second record of one report."""
+    same = None
+    if upload is not None and upload.is_pdf:
+        digest = hashlib.sha256(upload.data).hexdigest()
+        same = Report.objects.filter(files__sha256=digest).first()
+    if same is None:
+        same = Report.objects.filter(
+            title=values.title, report_date=values.report_date, agency__in=agency_candidates(values)
+        ).first()
+    if same is None:
+        return []
+    return [
+        gettext("This report is in the archive already: “%(title)s” (%(status)s). Open it there instead.")
+        % {"title": same.title, "status": same.get_status_display()}
     ]
 
 

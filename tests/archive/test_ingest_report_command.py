@@ -1,5 +1,5 @@
 """`manage.py ingest_report FILE --dry-run [--json]`: what was read, as readable text (field,
-value, page) or as JSON; progress with -v 2; saving is refused until it exists."""
+value, page) or as JSON; progress with -v 2. Saving the draft: test_report_drafts."""
 
 import io
 import json
@@ -7,6 +7,9 @@ import json
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+
+from people.models import Person
+from reports.models import Delegation, Report
 
 from .report_files import REPORT_2016, REPORT_2023, source_pdf
 
@@ -104,9 +107,18 @@ def test_progress_on_standard_error_with_verbosity_2(pdf_2016):
     ]
 
 
-def test_without_dry_run_nothing_is_saved_yet():
-    with pytest.raises(CommandError, match="Saving a draft is not available yet"):
-        run(REPORT_2023, "--language", "en")
+@pytest.mark.django_db
+def test_a_dry_run_saves_nothing():
+    run(REPORT_2023, "--dry-run", "--language", "en")
+    assert not Report.objects.exists() and not Delegation.objects.exists() and not Person.objects.exists()
+
+
+@pytest.mark.django_db
+def test_saving_a_report_already_in_the_archive_is_refused(tmp_path):
+    run(REPORT_2016, "--language", "en")
+    with pytest.raises(CommandError, match="nothing was saved"):
+        run(REPORT_2016, "--language", "en")
+    assert Report.objects.count() == 1
 
 
 def test_missing_file():
