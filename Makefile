@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1:8000
 # `make test` runs the suite on every core (pytest-xdist); PYTEST_WORKERS=0 runs it in one process.
 PYTEST_WORKERS ?= auto
 
-.PHONY: run test lint setup browser
+.PHONY: run test lint setup browser fonts
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON_BIN) -m venv $(VENV)
@@ -30,7 +30,18 @@ browser:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
 	  else echo "The browser tests need Chromium: sudo apt-get install chromium"; exit 1; fi; }
 
-test: $(VENV)/.installed browser
+# The tests of reading report PDFs make their PDFs with a CJK font reportlab can embed (a
+# TrueType one: AR PL UMing; Noto CJK's outlines are CFF, which reportlab cannot embed), and have
+# Chromium print them in Noto CJK, whose text layer gives Kangxi radicals as real reports' do.
+fonts:
+	@missing=""; \
+	[ -f /usr/share/fonts/truetype/arphic/uming.ttc ] || missing="$$missing fonts-arphic-uming"; \
+	fc-list 2>/dev/null | grep -q "Noto Serif CJK TC" || missing="$$missing fonts-noto-cjk"; \
+	[ -z "$$missing" ] || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	  else echo "The report-reading tests need CJK fonts: sudo apt-get install$$missing"; exit 1; fi; }
+
+test: $(VENV)/.installed browser fonts
 	$(PY) -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed

@@ -2,8 +2,9 @@ from django.contrib import admin
 
 from core.admin import ArchiveModelAdmin
 
-# The people and organisation admins with the merge and the duplicate checks (people_admin).
-from . import people_admin  # noqa: F401
+# The people and organisation admins with the merge and the duplicate checks (people_admin);
+# the reports admin with "Start from a PDF" (report_admin).
+from . import people_admin, report_admin  # noqa: F401
 from .models import ImportRecord
 
 

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from events.models import Event
 from people.models import Organization, Person
 from reports.models import Report
+from reports.passages import with_passages
 
 
 def name_tiers(queryset, query):
@@ -38,6 +39,8 @@ class Kind:
     name: str
     label: Promise
     tiers: Callable[[str], list]
+    # What a page of results gets besides (results, query) -> results: a report's passage.
+    details: Callable[[list, str], list] = lambda results, query: results
 
 
 KINDS = [
@@ -50,6 +53,7 @@ KINDS = [
             .order_by("-report_date", "title")
             .search_tiers(query)
         ),
+        with_passages,
     ),
     Kind(
         "people",

@@ -67,6 +67,7 @@ class SearchView(TemplateView):
                 after=self.request.GET.get("after"),
                 before=self.request.GET.get("before"),
             )
+            page.object_list = kind.details(list(page.object_list), query)
             return super().get_context_data(query=query, kind=kind, page_obj=page, **kwargs)
         sections = []
         if query:
@@ -76,7 +77,7 @@ class SearchView(TemplateView):
                     {
                         "kind": kind.name,
                         "label": kind.label,
-                        "results": results[:SEARCH_RESULTS_PER_KIND],
+                        "results": kind.details(results[:SEARCH_RESULTS_PER_KIND], query),
                         "more": len(results) > SEARCH_RESULTS_PER_KIND,
                     }
                 )

@@ -191,6 +191,14 @@ STORAGES = {
 
 # The largest report file (PDF) staff may upload, in bytes.
 REPORT_FILE_MAX_SIZE = int(os.environ.get("REPORT_FILE_MAX_SIZE", 50 * 1024 * 1024))
+# Reading a report from its PDF (archive.report_reading): what a file may hold before it is
+# refused as a "PDF bomb", and how long reading it may take. A long 出國報告 has 200 pages; a
+# 100-page report reads in about 2 s here.
+REPORT_READING_MAX_PAGES = int(os.environ.get("REPORT_READING_MAX_PAGES", 500))
+REPORT_READING_MAX_OBJECTS = int(os.environ.get("REPORT_READING_MAX_OBJECTS", 200_000))
+REPORT_READING_MAX_CONTENT = int(os.environ.get("REPORT_READING_MAX_CONTENT", 100 * 1024 * 1024))
+REPORT_READING_MAX_CHARACTERS = int(os.environ.get("REPORT_READING_MAX_CHARACTERS", 3_000_000))
+REPORT_READING_SECONDS = int(os.environ.get("REPORT_READING_SECONDS", 60))
 
 LOGGING = {
     "version": 1,

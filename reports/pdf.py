@@ -38,10 +38,21 @@ class PdfFacts:
     text: str
 
 
-def read_pdf(file):
-    """What a report file holds, or ValidationError saying (in the staff's language) why it is
-    not an acceptable PDF. `file` is any Django File; it is left at its start."""
-    size = file.size
+# What pypdf raises for a damaged file: its own errors, and plain ones where a damaged structure
+# surprises it. Either way the file cannot be read.
+UNREADABLE_PDF_ERRORS = (
+    PyPdfError,
+    ValueError,
+    KeyError,
+    TypeError,
+    AttributeError,
+    IndexError,
+    RecursionError,
+)
+
+
+def check_size(size):
+    """ValidationError if a file of `size` bytes is over settings.REPORT_FILE_MAX_SIZE."""
     limit = settings.REPORT_FILE_MAX_SIZE
     if size > limit:
         raise ValidationError(
@@ -49,6 +60,38 @@ def read_pdf(file):
             code="file_too_large",
             params={"size": filesizeformat(size), "limit": filesizeformat(limit)},
         )
+
+
+def damaged_pdf():
+    return ValidationError(
+        _("This PDF is damaged or incomplete and cannot be read. Upload the complete file again."),
+        code="pdf_unreadable",
+    )
+
+
+def open_pdf(file):
+    """A PdfReader of `file` (a binary file object), or ValidationError saying why not: damaged,
+    encrypted or without pages. The page count is the document's own (its /Count), so a file
+    claiming a million pages is not walked to say so."""
+    try:
+        reader = PdfReader(file)
+        if reader.is_encrypted:
+            raise ValidationError(
+                _("This PDF is encrypted or password-protected. Upload a copy without a password."),
+                code="pdf_encrypted",
+            )
+        if not len(reader.pages):
+            raise ValidationError(_("This PDF has no pages."), code="pdf_empty")
+    except UNREADABLE_PDF_ERRORS as error:
+        raise damaged_pdf() from error
+    return reader
+
+
+def read_pdf(file):
+    """What a report file holds, or ValidationError saying (in the staff's language) why it is
+    not an acceptable PDF. `file` is any Django File; it is left at its start."""
+    size = file.size
+    check_size(size)
     file.seek(0)
     if file.read(len(PDF_SIGNATURE)) != PDF_SIGNATURE:
         raise ValidationError(
@@ -61,23 +104,11 @@ def read_pdf(file):
         digest.update(chunk)
     file.seek(0)
     try:
-        reader = PdfReader(file)
-        if reader.is_encrypted:
-            raise ValidationError(
-                _("This PDF is encrypted or password-protected. Upload a copy without a password."),
-                code="pdf_encrypted",
-            )
+        reader = open_pdf(file)
         pages = len(reader.pages)
-        if not pages:
-            raise ValidationError(_("This PDF has no pages."), code="pdf_empty")
         text = "\n".join(page.extract_text() for page in reader.pages)
-    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError) as error:
-        # pypdf raises its own errors for a damaged file, and plain ones where a damaged
-        # structure surprises it: either way the file cannot be read.
-        raise ValidationError(
-            _("This PDF is damaged or incomplete and cannot be read. Upload the complete file again."),
-            code="pdf_unreadable",
-        ) from error
+    except UNREADABLE_PDF_ERRORS as error:
+        raise damaged_pdf() from error
     finally:
         file.seek(0)
     # PostgreSQL text cannot hold NUL characters, which some PDFs' text extraction yields.

@@ -7,7 +7,7 @@ from core.downloads import Column
 from core.listing import ArchiveListView
 
 from .filters import ReportFilter
-from .models import Delegation, Report, ReportFile, SourceNote
+from .models import Delegation, Report, ReportFile, ReportFileKind, SourceNote
 
 
 class ReportListView(ArchiveListView):
@@ -60,6 +60,10 @@ class ReportDetailView(DetailView):
         if report.delegation_id:
             context["delegation"] = Delegation.objects.for_detail().get(pk=report.delegation_id)
         context["notes"] = SourceNote.objects.for_record(report)
+        # The report's own PDF, to link each section to its page in it (#page=, which PDF
+        # viewers honour).
+        pdfs = [file for file in report.files.all() if file.kind == ReportFileKind.REPORT]
+        context["report_pdf"] = pdfs[0] if pdfs else None
         return context
 
 

@@ -309,6 +309,9 @@ class ReportSection(models.Model):
     heading = models.CharField(_("heading"), max_length=300)
     level = models.PositiveSmallIntegerField(_("level"), default=1)
     body = models.TextField(_("text"), blank=True)
+    # Where the section starts in the report's PDF (its first page is 1): set when the report was
+    # read from its PDF (archive.report_reading), so a passage found by search links to its page.
+    page = models.PositiveSmallIntegerField(_("page in the PDF"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("section")
