@@ -140,6 +140,15 @@ DERIVED_COLUMN_MIGRATIONS = {
     ("reports", "0019_fold_accents"),
     ("events", "0014_fold_accents"),
 }
+# Migrations that only add a column a backup made before them has no value for and needs none
+# (nullable, nothing derived from it): such a backup restores, the column left empty.
+NULLABLE_COLUMN_MIGRATIONS = {
+    # Where a section starts in the report's PDF: known only for reports read from their PDF.
+    ("reports", "0022_section_page"): {
+        "reports.reportsection": ("page",),
+        "reports.historicalreportsection": ("page",),
+    },
+}
 # The models whose search columns (and matching keys) a restore computes again: a backup leaves
 # some out, and one made before DERIVED_COLUMN_MIGRATIONS holds them as they were made then.
 REBUILT_SEARCH_MODELS = [Person, Organization, Report, Event]
@@ -433,8 +442,9 @@ def _check_migrations(manifest):
     theirs = _migrations_by_current_name(manifest["migrations"])
     ours = _migrations_by_current_name(applied_migrations())
     # A backup made before models moved between apps lacks the migrations that moved them, one
-    # made before derived columns or tables were added the migrations that added them.
-    skippable = MOVING_MIGRATIONS | DERIVED_COLUMN_MIGRATIONS | set(ADDING_MIGRATIONS)
+    # made before derived or nullable columns or tables were added the migrations that added them.
+    skippable = MOVING_MIGRATIONS | DERIVED_COLUMN_MIGRATIONS
+    skippable |= set(NULLABLE_COLUMN_MIGRATIONS) | set(ADDING_MIGRATIONS)
     differences = sorted((theirs ^ ours) - ((ours - theirs) & skippable))
     if differences:
         listed = ", ".join(f"{app}.{name}" for app, name in differences[:5])
@@ -702,6 +712,8 @@ def _rows_of(raw, member, model, label):
     and exactly its fields."""
     fields = {field.name for field in model._meta.concrete_model._meta.local_fields if field.serialize}
     label_now, key_fields = model._meta.label_lower, _natural_key_fields(model)
+    # Columns a backup made before they were added lacks (left empty).
+    may_lack = {name for added in NULLABLE_COLUMN_MIGRATIONS.values() for name in added.get(label_now, ())}
     number = 0
     while line := raw.readline(MAX_ROW_BYTES + 1):
         number += 1
@@ -719,7 +731,7 @@ def _rows_of(raw, member, model, label):
                 _("a row of the table %(other)s, in the member of %(table)s.")
                 % {"other": str(row.get("model"))[:100], "table": label}
             )
-        unknown, missing = sorted(set(row["fields"]) - fields), sorted(fields - set(row["fields"]))
+        unknown, missing = sorted(set(row["fields"]) - fields), sorted(fields - set(row["fields"]) - may_lack)
         if unknown or missing:
             raise refuse(
                 _("the row's fields are not the table's (unknown: %(unknown)s; missing: %(missing)s).")

@@ -71,11 +71,16 @@ def test_visitor_search_in_chinese_finds_reports_organisations_and_sessions(page
     expect(page.get_by_label("關鍵字或姓名（中文或英文）")).to_have_value("國會")
 
     def found(kind):
-        return sorted(page.get_by_role("region", name=kind).get_by_role("link").all_inner_texts())
+        # Each result's own link (a report's passage links to its section besides).
+        return sorted(page.get_by_role("region", name=kind).locator(".result > a").all_inner_texts())
 
     # Both reports mention the legislature (國會); the bigram is found inside longer words.
-    expect(page.get_by_role("region", name="出國報告").get_by_role("link")).to_have_count(2)
+    reports = page.get_by_role("region", name="出國報告")
+    expect(reports.locator(".result > a")).to_have_count(2)
     assert found("出國報告") == sorted([PARIS_REPORT, TALLINN_REPORT])
+    # Each shows the passage of its text that holds the word, the word marked.
+    expect(reports.locator(".result__passage mark")).to_have_count(2)
+    expect(reports.locator(".result__passage mark").first).to_have_text("國會")
     expect(page.get_by_role("region", name="人物")).to_contain_text("沒有找到結果。")
     assert found("機關團體") == ["公民監督國會聯盟", "立法院開放國會委員會"]
     assert found("場次與活動") == ["OGP變革中之開放國會永續性", "臺灣交流餐敘"]
