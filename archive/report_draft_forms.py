@@ -179,7 +179,9 @@ class TravellerForm(forms.Form):
 
 
 def _formset(form):
-    return forms.formset_factory(form, extra=0, can_delete=True, max_num=2000, absolute_max=2000)
+    # One blank row at the end of each table: a part the file did not give (a roster printed
+    # without a table, say) is added there, one a check.
+    return forms.formset_factory(form, extra=1, can_delete=True, max_num=2000, absolute_max=2000)
 
 
 SectionFormSet = _formset(SectionForm)

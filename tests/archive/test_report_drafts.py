@@ -134,11 +134,26 @@ def test_corrections_in_the_preview_are_what_is_saved(client, editor):
     data["title"] = "出席 OGP 2023 年高峰會（更正）"
     data["keywords"] = "開放政府、公民參與"
     data["contact_phone"] = "02-2316-5300"
+    # A traveller the file did not list, added in the roster's blank row.
+    blank = int(data["traveller-TOTAL_FORMS"]) - 1
+    data.update(
+        {
+            f"traveller-{blank}-order": "10",
+            f"traveller-{blank}-name": "王小明",
+            f"traveller-{blank}-unit": "國家發展委員會",
+            f"traveller-{blank}-title": "專員",
+        }
+    )
     data["save"] = "1"
     assert client.post(reverse(FROM_PDF), data).status_code == 302
     report = Report.objects.get(title="出席 OGP 2023 年高峰會（更正）")
     assert sorted(report.keywords.values_list("name", flat=True)) == ["公民參與", "開放政府"]
     assert report.delegation.contact_phone == "02-2316-5300"
+    added = report.delegation.members.get(order=10)
+    assert (added.name_as_printed, added.title) == (
+        "王小明",
+        "專員",
+    ) and report.delegation.members.count() == 10
     # The contact phone is private: never in what search reads.
     assert "2316" not in report.search_document
 
