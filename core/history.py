@@ -21,7 +21,7 @@ from django.apps import apps
 from django.db import connection
 from django.db.models import QuerySet
 from django.utils import timezone
-from django.utils.text import format_lazy
+from django.utils.text import Truncator, format_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history import register
 from simple_history.models import HistoricalRecords
@@ -56,9 +56,15 @@ class _Recording:
 _recording = contextvars.ContextVar("history_recording", default=None)
 
 
+# django-simple-history's history_change_reason column holds this many characters.
+REASON_MAX_LENGTH = 100
+
+
 @contextlib.contextmanager
 def recorded_as(user, reason):
-    """Give the history rows written inside the block `user` (None: nobody) and `reason`."""
+    """Give the history rows written inside the block `user` (None: nobody) and `reason`, cut
+    to what the column holds (an import's reason names a delegation, whose title may be long)."""
+    reason = Truncator(str(reason)).chars(REASON_MAX_LENGTH) if reason else reason
     token = _recording.set(
         _Recording(user=user if getattr(user, "is_authenticated", False) else None, reason=reason)
     )

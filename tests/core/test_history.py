@@ -350,3 +350,21 @@ def test_history_lists_the_inline_rows_changed_with_a_version(admin_client):
     assert response.status_code == 302, response.context["errors"]
     assert "團員「1. 林菊穗」：修改" in page.text
     assert "<strong>職稱:</strong> 分析師 &nbsp;&rarr;&nbsp;&nbsp;專門委員" in page.text
+
+
+def test_an_imports_reason_naming_a_long_title_is_cut_to_what_the_history_holds(superuser):
+    title = (
+        "出席開放政府夥伴關係聯盟(Open Government Partnership, OGP) 2016 年高峰會"
+        "暨參訪法國數位服務署及巴黎市政府"
+    )
+    delegation = f.make_delegation(title=title)
+    table = "序號,單位,姓名,職稱\n1,國家發展委員會,高仙桂,主任委員\n"
+    with translation.override("en"):
+        plan = RosterImport(delegation).run(
+            read_table(table.encode()), dry_run=False, user=superuser, file_name="出國人員名單-2016.csv"
+        )
+    assert plan.committed
+    [row] = DelegationMember.history.filter(delegation_id=delegation.pk)
+    assert len(row.history_change_reason) == 100
+    assert row.history_change_reason.startswith("Import of “出國人員名單-2016.csv” into 出席開放政府")
+    assert row.history_change_reason.endswith("…")
