@@ -131,8 +131,26 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Only answers derived from public data are cached (filter choices, the home page's figures),
 # each under the publication version, which lives in the database: a publish, withdrawal or edit
 # in any process makes every process's cached answers unreachable at once. So a per-process
-# cache is enough; several servers may share one (Redis) to compute each answer once.
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "ogparchive"}}
+# cache is enough; several servers may share one (Redis) to compute each answer once. What
+# one process writes for another to read (the progress of a report being read, which the upload
+# page asks for) needs the shared one when there are several processes.
+# CACHE_URL: unset for the embedded default (this process's memory), or redis://host:port/db
+# (rediss:// with TLS, unix:///path.sock) for Django's own Redis backend.
+CACHE_URL = os.environ.get("CACHE_URL", "")
+if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": "ogparchive",
+        }
+    }
+elif CACHE_URL:
+    raise ImproperlyConfigured("CACHE_URL must be a redis://, rediss:// or unix:// address, or unset.")
+else:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "ogparchive"}
+    }
 
 # Staff accounts ---------------------------------------------------------------------------------
 # django-axes counts failed logins per (user name, client address) pair: a guessed password

@@ -228,6 +228,7 @@ def test_the_command_stops_at_a_possible_duplicate_unless_told(tmp_path, capsys)
     assert member.person == known
 
 
+@pytest.mark.cache
 def test_the_upload_page_can_ask_how_far_the_reading_is(client, editor):
     form = client.get(reverse(FROM_PDF)).content.decode()
     job = re.search(r'name="job" value="([0-9a-f-]+)"', form).group(1)

@@ -24,7 +24,7 @@ from reports.receivers import PUBLISHED_RECORDS
 from reports.services import TRANSITIONS, move_report
 from tests import factories as f
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.cache]
 
 
 def english_page(client, name):
