@@ -51,6 +51,19 @@ class LanguageOption:
             translation.activate(language)
 
 
+def staff_account(username, permissions, refusal):
+    """The active account named `username` (None for none), which must hold `permissions`;
+    CommandError otherwise, `refusal` naming it (%(name)s)."""
+    if not username:
+        return None
+    user = get_user_model().objects.filter(username=username, is_active=True).first()
+    if user is None:
+        raise CommandError(_("No active account has the user name “%(name)s”.") % {"name": username})
+    if not user.has_perms(permissions):
+        raise CommandError(refusal % {"name": username})
+    return user
+
+
 class ImportCommand(LanguageOption, BaseCommand):
     """`manage.py <import> FILE --<target> SLUG [--dry-run]`: the same importer, validation
     and messages as the admin; exit status 1 with every problem by row on any error. With -v 2
@@ -81,16 +94,11 @@ class ImportCommand(LanguageOption, BaseCommand):
         self.add_language_argument(parser)
 
     def get_user(self, username):
-        if not username:
-            return None
-        user = get_user_model().objects.filter(username=username, is_active=True).first()
-        if user is None:
-            raise CommandError(_("No active account has the user name “%(name)s”.") % {"name": username})
-        if not user.has_perm(self.import_permission):
-            raise CommandError(
-                _("%(name)s may not import: the account lacks the import permission.") % {"name": username}
-            )
-        return user
+        return staff_account(
+            username,
+            [self.import_permission],
+            _("%(name)s may not import: the account lacks the import permission."),
+        )
 
     def get_target(self, slug):
         raise NotImplementedError

@@ -126,3 +126,13 @@ def test_missing_file():
         CommandError, match=r"Cannot read /nonexistent/report\.pdf: No such file or directory"
     ):
         run("/nonexistent/report.pdf", "--dry-run", "--language", "en")
+
+
+@pytest.mark.django_db
+def test_the_draft_is_saved_only_for_an_account_that_may_start_reports(django_user_model):
+    django_user_model.objects.create_user(username="reader", password=None, is_staff=True)
+    with pytest.raises(CommandError, match="reader may not start a report"):
+        run(REPORT_2023, "--user", "reader", "--language", "en")
+    with pytest.raises(CommandError, match="No active account has the user name “nobody”"):
+        run(REPORT_2023, "--user", "nobody", "--language", "en")
+    assert not Report.objects.exists()

@@ -13,7 +13,6 @@ who want to correct fields or choose row by row use "Start from a PDF" in the ad
 import json
 from pathlib import Path
 
-from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -31,7 +30,7 @@ from archive.report_reading import UnreadableReport, read_report
 from archive.report_reading.dates import PartialDate
 from archive.report_reading.lines import width
 from archive.report_reading.report import FIELD_LABELS, Found
-from core.import_commands import LanguageOption, Progress
+from core.import_commands import LanguageOption, Progress, staff_account
 from core.imports import ASK, POLICIES, duplicate_lines
 from reports.models import ReportCategory
 
@@ -129,17 +128,11 @@ class Command(LanguageOption, BaseCommand):
         return report
 
     def get_user(self, username):
-        if not username:
-            return None
-        user = get_user_model().objects.filter(username=username, is_active=True).first()
-        if user is None:
-            raise CommandError(_("No active account has the user name “%(name)s”.") % {"name": username})
-        if not user.has_perms(DRAFT_PERMISSIONS):
-            raise CommandError(
-                _("%(name)s may not start a report: the account lacks the permissions to add reports.")
-                % {"name": username}
-            )
-        return user
+        return staff_account(
+            username,
+            DRAFT_PERMISSIONS,
+            _("%(name)s may not start a report: the account lacks the permissions to add reports."),
+        )
 
     def save_draft(self, report, path, policy, user):
         """Save `report` as read, as a draft with the file at `path` attached."""
