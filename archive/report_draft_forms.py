@@ -11,7 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from people.models import country_code_validator
 from reports.models import DatePrecision, ReportCategory
 
-from .report_drafts import DraftValues, Part, Traveller
+from .report_drafts import DraftValues, Part
+from .report_reading import RosterRow
 from .report_reading.report import FIELD_LABELS, Found
 
 # How a keyword list is written in one field: the report's own separator, or commas.
@@ -270,7 +271,7 @@ class DraftForms:
             recommendations=[Part(row["text"]) for row in self.kept("recommendations")],
             follow_up_items=[Part(row["text"]) for row in self.kept("follow_up_items")],
             roster=[
-                Traveller(**{key: row[key] for key in TravellerForm.base_fields})
+                RosterRow(**{key: row[key] for key in TravellerForm.base_fields})
                 for row in sorted(self.kept("roster"), key=lambda row: row["order"])
             ],
         )

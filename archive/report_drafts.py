@@ -54,6 +54,8 @@ from reports.models import (
 )
 from reports.roster_io import RosterImport
 
+from .report_reading import RosterRow
+
 # Starting a report from its file adds a report, its trip and its roster (admin and command).
 DRAFT_PERMISSIONS = ("reports.add_report", "reports.add_delegation", "reports.import_roster")
 # The roster import's columns, in the report system's layout (reports.roster_io).
@@ -94,20 +96,6 @@ class Part:
 
 
 @dataclasses.dataclass
-class Traveller:
-    """A roster row as it will be imported (the report system's columns)."""
-
-    order: int
-    name: str
-    agency: str = ""
-    unit: str = ""
-    title: str = ""
-    grade: str = ""
-    phone: str = ""
-    page: int | None = None  # where the row is printed
-
-
-@dataclasses.dataclass
 class DraftValues:
     title: str = ""
     title_en: str = ""
@@ -131,7 +119,7 @@ class DraftValues:
     sections: list = dataclasses.field(default_factory=list)  # Part
     recommendations: list = dataclasses.field(default_factory=list)  # Part
     follow_up_items: list = dataclasses.field(default_factory=list)  # Part
-    roster: list = dataclasses.field(default_factory=list)  # Traveller
+    roster: list = dataclasses.field(default_factory=list)  # report_reading.RosterRow
 
     @classmethod
     def from_read(cls, read):
@@ -167,10 +155,7 @@ class DraftValues:
             ],
             recommendations=[Part(item.text, item.heading, item.number) for item in read.recommendations],
             follow_up_items=[Part(item.text, item.heading, item.number) for item in read.follow_up_items],
-            roster=[
-                Traveller(**{field.name: getattr(row, field.name) for field in dataclasses.fields(Traveller)})
-                for row in (read.roster or read.travellers)
-            ],
+            roster=[dataclasses.replace(row) for row in (read.roster or read.travellers)],
         )
 
     def travellers(self):
@@ -182,7 +167,7 @@ class DraftValues:
         for name, title in self.authors:
             if name and name_key(name) not in listed:
                 order += 1
-                rows.append(Traveller(order, name, agency="", unit=self.agency, title=title))
+                rows.append(RosterRow(order, name, agency="", unit=self.agency, title=title))
                 listed.add(name_key(name))
         return rows
 
