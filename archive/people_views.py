@@ -9,6 +9,7 @@ from django.views.generic import DetailView
 
 from core.downloads import Column, json_response
 from core.listing import ArchiveListView
+from core.page_cache import PublicPage
 from people.filters import OrganizationFilter
 from people.models import Organization, Person
 from reports.models import DelegationMember
@@ -94,7 +95,7 @@ class MergedRecordRedirectMixin:
             return HttpResponsePermanentRedirect(survivor.get_absolute_url())
 
 
-class PersonDetailView(MergedRecordRedirectMixin, DetailView):
+class PersonDetailView(MergedRecordRedirectMixin, PublicPage, DetailView):
     model = Person
     template_name = "people/person_detail.html"
     context_object_name = "person"
@@ -145,7 +146,7 @@ class OrganizationListView(PopoloListView):
         )
 
 
-class OrganizationDetailView(MergedRecordRedirectMixin, DetailView):
+class OrganizationDetailView(MergedRecordRedirectMixin, PublicPage, DetailView):
     model = Organization
     template_name = "people/organization_detail.html"
     context_object_name = "organization"

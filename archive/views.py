@@ -5,6 +5,7 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
 from core.listing import PAGE_SIZE, QUERY_MAX_LENGTH
+from core.page_cache import PublicPage, not_kept
 from core.pagination import first_of_tiers, paginate_tiers
 from core.publication_version import cached
 from events.models import Event
@@ -28,7 +29,7 @@ def archive_figures():
     }
 
 
-class HomeView(TemplateView):
+class HomeView(PublicPage, TemplateView):
     template_name = "home.html"
 
     def get_context_data(self, **kwargs):
@@ -40,23 +41,30 @@ class HomeView(TemplateView):
         )
 
 
-class SearchView(TemplateView):
+class SearchView(PublicPage, TemplateView):
     """Search across reports, people, organisations and sessions: each kind's best matches first
     (archive.search), and with ?kind= one kind's matches a page at a time, paged by a cursor
     that carries the tier."""
 
     template_name = "search.html"
     per_page = PAGE_SIZE
+    page_parameters = frozenset({"q", "kind", "after", "before"})
 
     def get_template_names(self):
         return ["search_kind.html" if self.kind() else self.template_name]
 
     def query(self):
-        return self.request.GET.get("q", "").strip()[:QUERY_MAX_LENGTH]
+        asked = self.request.GET.get("q", "").strip()
+        if len(asked) > QUERY_MAX_LENGTH:
+            not_kept(self.request)
+        return asked[:QUERY_MAX_LENGTH]
 
     def kind(self):
         """The one kind asked for (?kind=), when there is a query; an unknown kind is ignored."""
-        return KINDS_BY_NAME.get(self.request.GET.get("kind")) if self.query() else None
+        asked = self.request.GET.get("kind")
+        if asked and asked not in KINDS_BY_NAME:
+            not_kept(self.request)
+        return KINDS_BY_NAME.get(asked) if self.query() else None
 
     def get_context_data(self, **kwargs):
         query, kind = self.query(), self.kind()
@@ -67,6 +75,8 @@ class SearchView(TemplateView):
                 after=self.request.GET.get("after"),
                 before=self.request.GET.get("before"),
             )
+            if page.cursor_ignored:
+                not_kept(self.request)
             page.object_list = kind.details(list(page.object_list), query)
             return super().get_context_data(query=query, kind=kind, page_obj=page, **kwargs)
         sections = []

@@ -11,6 +11,7 @@ from django_filters.views import FilterView
 
 from .countries import country_name
 from .downloads import csv_download, json_download
+from .page_cache import PublicPage, not_kept
 from .pagination import paginate
 from .publication_version import cached
 
@@ -20,24 +21,33 @@ QUERY_MAX_LENGTH = 200
 CHUNK_SIZE = 500
 
 
-class ArchiveListView(FilterView):
+class ArchiveListView(PublicPage, FilterView):
     paginate_by = PAGE_SIZE
     # Invalid filter values are shown as form errors; the list ignores them.
     strict = False
     download_name = "download"
     download_columns = []
 
+    @classmethod
+    def cached_parameters(cls):
+        """The filters, the page's cursor and the download asked for (core.page_cache)."""
+        return frozenset(cls.filterset_class.base_filters) | {"after", "before", "download"}
+
     def get(self, request, *args, **kwargs):
         kind = request.GET.get("download")
         if kind in self.download_kinds():
             filterset = self.get_filterset(self.get_filterset_class())
             return self.download(kind, filterset.qs)
+        if kind:  # an unknown download: the page is shown instead
+            not_kept(request)
         return super().get(request, *args, **kwargs)
 
     def paginate_queryset(self, queryset, page_size):
         page = paginate(
             queryset, page_size, after=self.request.GET.get("after"), before=self.request.GET.get("before")
         )
+        if page.cursor_ignored:
+            not_kept(self.request)
         return (None, page, page.object_list, page.has_other_pages())
 
     def download_kinds(self):
@@ -54,6 +64,8 @@ class ArchiveListView(FilterView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         form = context["filter"].form
+        if form.errors:  # shown beside the filters, which the list ignores
+            not_kept(self.request)
         context["filters_active"] = form.is_bound and any(
             value not in (None, "", [])
             for name, value in form.data.items()

@@ -1,5 +1,6 @@
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -11,6 +12,10 @@ class PublicationVersion(models.Model):
 
     id = models.PositiveSmallIntegerField(primary_key=True, default=ROW)
     number = models.PositiveBigIntegerField(_("number"), default=0)
+    # When the number last grew, in whole seconds and later for each number than for the one
+    # before: the public pages' Last-Modified, which HTTP gives to the second, so a conditional
+    # request made after one change never matches the next.
+    changed_at = models.DateTimeField(_("changed at"), default=timezone.now)
 
     class Meta:
         # The table the project package's app created before the base layer became an app

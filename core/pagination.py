@@ -218,6 +218,8 @@ class KeysetPage:
     next_cursor: str | None
     previous_cursor: str | None
     is_first: bool
+    # A cursor was given that is not one of this list's, and the first page is shown instead.
+    cursor_ignored: bool = False
 
     @property
     def has_next(self):
@@ -266,6 +268,7 @@ def paginate(queryset, per_page, after=None, before=None):
         next_cursor=encode_cursor(rows[-1], keys) if rows and more_after else None,
         previous_cursor=encode_cursor(rows[0], keys) if rows and position is not None else None,
         is_first=position is None,
+        cursor_ignored=bool(after or before) and position is None,
     )
 
 
@@ -367,4 +370,5 @@ def paginate_tiers(tiers, per_page, after=None, before=None):
         next_cursor=encode_tier_cursor(*taken[-1], keys) if taken and more_after else None,
         previous_cursor=encode_tier_cursor(*taken[0], keys) if taken and start is not None else None,
         is_first=start is None,
+        cursor_ignored=bool(after or before) and start is None,
     )

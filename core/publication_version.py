@@ -26,10 +26,13 @@ A bump lost to a crash between commit and bump leaves answers stale until their 
 """
 
 import contextvars
+import datetime
+from typing import NamedTuple
 
 from django.core.cache import cache
 from django.db import connection, transaction
-from django.db.models import F
+from django.db.models import Case, DateTimeField, F, Value, When
+from django.utils import timezone
 
 from .models import PublicationVersion
 
@@ -40,27 +43,51 @@ _read_in_request = contextvars.ContextVar("publication_version", default=None)
 
 def current_version():
     """The publication version now (0 before the first write ever counted)."""
+    return current_change().number
+
+
+class Change(NamedTuple):
+    number: int
+    # None before the first write ever counted.
+    at: datetime.datetime | None
+
+
+def current_change():
+    """The publication version now and when it last grew, read at most once per request."""
     memo = _read_in_request.get()
-    if memo is not None and "number" in memo:
-        return memo["number"]
-    rows = PublicationVersion.objects.filter(pk=PublicationVersion.ROW).values_list("number", flat=True)
-    number = rows.first() or 0
+    if memo is not None and "change" in memo:
+        return memo["change"]
+    rows = PublicationVersion.objects.filter(pk=PublicationVersion.ROW)
+    row = rows.values_list("number", "changed_at").first()
+    change = Change(*row) if row else Change(0, None)
     if memo is not None:
-        memo["number"] = number
-    return number
+        memo["change"] = change
+    return change
 
 
 def _bump():
-    if not PublicationVersion.objects.filter(pk=PublicationVersion.ROW).update(number=F("number") + 1):
+    # changed_at moves to now in whole seconds, or one second past its last value when that is
+    # not earlier: each number has its own second (see PublicationVersion.changed_at).
+    now = timezone.now().replace(microsecond=0)
+    grown = {
+        "number": F("number") + 1,
+        "changed_at": Case(
+            When(changed_at__gte=now, then=F("changed_at") + datetime.timedelta(seconds=1)),
+            default=Value(now),
+            output_field=DateTimeField(),
+        ),
+    }
+    if not PublicationVersion.objects.filter(pk=PublicationVersion.ROW).update(**grown):
         # The first write ever, or a flushed table; get_or_create copes with a racing process.
-        PublicationVersion.objects.get_or_create(pk=PublicationVersion.ROW)
-        PublicationVersion.objects.filter(pk=PublicationVersion.ROW).update(number=F("number") + 1)
+        first = {"changed_at": now - datetime.timedelta(seconds=1)}
+        PublicationVersion.objects.get_or_create(pk=PublicationVersion.ROW, defaults=first)
+        PublicationVersion.objects.filter(pk=PublicationVersion.ROW).update(**grown)
     memo = _read_in_request.get()
     if memo is not None:  # this request's later answers go under the new number
         memo.clear()
 
 
-def _bump_waiting():
+def changes_waiting():
     """Whether this connection's transaction has written public data and not yet committed."""
     # Django keeps what waits for the commit in run_on_commit, and drops from it what a
     # rolled-back savepoint registered.
@@ -72,7 +99,7 @@ def publication_changed():
     Cheap to call on every row: a transaction registers one bump. A waiting bump registered in
     an enclosing savepoint, or in a released one, is only dropped by a rollback that undoes
     this write too."""
-    if _bump_waiting():
+    if changes_waiting():
         return
     # robust: the write is committed; a failing bump is logged, not shown as an error page.
     transaction.on_commit(_bump, robust=True)
@@ -80,7 +107,7 @@ def publication_changed():
 
 def cached(key, compute, seconds):
     """`compute()`'s answer, cached under `key` for the current publication version."""
-    if _bump_waiting():  # this transaction's own rows may yet be rolled back: share nothing
+    if changes_waiting():  # this transaction's own rows may yet be rolled back: share nothing
         return compute()
     return cache.get_or_set(key, compute, seconds, version=current_version())
 

@@ -6,6 +6,7 @@ from django.views.generic import DetailView
 
 from core.downloads import Column, content_disposition
 from core.listing import ArchiveListView
+from core.page_cache import PublicPage, not_kept
 
 from .filters import EventFilter, SessionFilter
 from .ical import CONTENT_TYPE, calendar_filename, summit_calendar
@@ -94,12 +95,14 @@ class SessionListView(ArchiveListView):
         )
 
 
-class EventDetailView(DetailView):
+class EventDetailView(PublicPage, DetailView):
     """A summit shows its programme; any other event its own page. The site serves it as
     archive.event_views.EventDetailView, which adds what the reports say of the event (the
     delegations that attended, the source notes)."""
 
     context_object_name = "event"
+    # A summit's programme is read a day (and in a long day a room) at a time.
+    page_parameters = frozenset({"day", "room"})
 
     def get_queryset(self):
         return (
@@ -120,12 +123,18 @@ class EventDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         event = self.object
+        day, room = self.request.GET.get("day"), self.request.GET.get("room")
         if event.kind == EventKind.SUMMIT:
-            context["programme"] = programme_page(
-                event, day=self.request.GET.get("day"), room=self.request.GET.get("room")
-            )
+            programme = context["programme"] = programme_page(event, day=day, room=room)
+            # A day or room the summit does not have is read as not asked: that page is not kept.
+            if (day and (programme.day is None or programme.day.param != day)) or (
+                room and (programme.room is None or programme.room.param != room)
+            ):
+                not_kept(self.request)
             context["tracks"] = event.tracks_offered.all()
         else:
+            if day or room:
+                not_kept(self.request)
             context["children"] = (
                 Event.objects.public()
                 .filter(parent=event)
@@ -135,7 +144,7 @@ class EventDetailView(DetailView):
         return context
 
 
-class SummitCalendarView(DetailView):
+class SummitCalendarView(PublicPage, DetailView):
     """A summit's programme as an iCalendar feed, in the language of the URL."""
 
     def get_queryset(self):

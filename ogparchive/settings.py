@@ -79,6 +79,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # What a page caches is keyed by the publication version, read at most once per request.
     "core.publication_version.PublicationVersionMiddleware",
+    # Public pages from the shared cache, and their HTTP caching headers; after the session,
+    # authentication and messages, which it reads to leave each visitor's own pages alone.
+    "core.page_cache.PublicPageCacheMiddleware",
     "csp.middleware.CSPMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
@@ -149,8 +152,25 @@ elif CACHE_URL:
     raise ImproperlyConfigured("CACHE_URL must be a redis://, rediss:// or unix:// address, or unset.")
 else:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "ogparchive"}
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "ogparchive",
+            # Room for the pages of a small archive (one copy in each process).
+            "OPTIONS": {"MAX_ENTRIES": 1000},
+        }
     }
+
+# The public page cache (core.page_cache): PAGE_CACHE=0 renders every page afresh (the HTTP
+# caching headers stay). A kept page is dropped at once when public data changes (by the
+# publication version), and its memory freed after PAGE_CACHE_SECONDS in any case.
+PAGE_CACHE = env_bool("PAGE_CACHE", True)
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", 60 * 60))
+# How long a browser, proxy or CDN may keep a public page without asking again, and serve it
+# stale while it asks: short, since a withdrawn report must leave soon (see the README).
+HTTP_CACHE_MAX_AGE = int(os.environ.get("HTTP_CACHE_MAX_AGE", 60))
+HTTP_CACHE_STALE_WHILE_REVALIDATE = int(os.environ.get("HTTP_CACHE_STALE_WHILE_REVALIDATE", 60))
+# The build being served (core.release); unset, a digest of the code names it.
+RELEASE = os.environ.get("RELEASE", "")
 
 # Staff accounts ---------------------------------------------------------------------------------
 # django-axes counts failed logins per (user name, client address) pair: a guessed password

@@ -1,10 +1,10 @@
 from django.http import FileResponse, Http404
-from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, View
 
 from core.downloads import Column
 from core.listing import ArchiveListView
+from core.page_cache import PublicPage
 
 from .filters import ReportFilter
 from .models import Delegation, Report, ReportFile, ReportFileKind, SourceNote
@@ -47,7 +47,7 @@ class ReportListView(ArchiveListView):
         ]
 
 
-class ReportDetailView(DetailView):
+class ReportDetailView(PublicPage, DetailView):
     template_name = "reports/report_detail.html"
     context_object_name = "report"
 
@@ -67,7 +67,7 @@ class ReportDetailView(DetailView):
         return context
 
 
-class DelegationDetailView(DetailView):
+class DelegationDetailView(PublicPage, DetailView):
     template_name = "reports/delegation_detail.html"
     context_object_name = "delegation"
 
@@ -93,12 +93,10 @@ def stream_report_file(report_file, as_attachment=False):
         content_type="application/pdf",
     )
     response["X-Content-Type-Options"] = "nosniff"
-    # A shared cache must ask again before reusing it: the report may have been withdrawn.
-    patch_cache_control(response, no_cache=True)
     return response
 
 
-class ReportFileView(View):
+class ReportFileView(PublicPage, View):
     """A published report's file. Any other (a draft's, a withdrawn report's, none at all) is
     the same 404; MEDIA_URL is never served, so this is the only way to a file."""
 
