@@ -10,6 +10,7 @@ from django.utils import translation
 from events.models import Event
 from people.models import Organization, Person
 from reports.models import Delegation, Report
+from reports.services import TRANSITIONS, move_report
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -161,6 +162,15 @@ def public_pages():
 
 
 def test_related_drafts_appear_on_no_public_page_or_download(client, related_drafts):
+    wrong, leaked = what_leaks(client)
+
+    assert wrong == []
+    assert leaked == []
+
+
+def what_leaks(client):
+    """(url, status) of every public page not answered 200, and (url, kind) of every marker
+    a public page shows."""
     wrong, leaked = [], []
     for url in public_pages():
         response = client.get(url)
@@ -170,9 +180,27 @@ def test_related_drafts_appear_on_no_public_page_or_download(client, related_dra
         if response.status_code != 200:
             wrong.append((url, response.status_code))
         leaked += [(url, kind) for kind, marker in MARKERS.items() if marker in text]
+    return wrong, leaked
 
-    assert wrong == []
-    assert leaked == []
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.cache
+def test_a_withdrawn_draft_leaves_every_kept_page_at_once(client, related_drafts, superuser):
+    """The same pages with the page cache at work, as on the site (the writes commit): every
+    page is kept while the report is a draft, then while it is published (its records show),
+    and once it is withdrawn no page, kept or not, shows anything of it."""
+    assert what_leaks(client) == ([], [])
+    assert client.get(public_pages()[0])["X-Page-Cache"] == "hit"
+    assert what_leaks(client) == ([], [])  # now from the cache
+    report = Report.objects.get(slug=MARKERS["draft report"])
+    move_report(report, TRANSITIONS["submit"], superuser)
+    move_report(report, TRANSITIONS["publish"], superuser)
+    _wrong, shown = what_leaks(client)
+    assert {kind for _url, kind in shown} >= {"draft report", "roster member", "keyword", "report author"}
+
+    move_report(report, TRANSITIONS["withdraw"], superuser)
+
+    assert what_leaks(client) == ([], [])
 
 
 def test_related_drafts_leave_the_published_records_in_place(client, related_drafts):
