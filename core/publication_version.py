@@ -52,14 +52,25 @@ class Change(NamedTuple):
     at: datetime.datetime | None
 
 
+READ_CHANGE = f"SELECT number, changed_at FROM {PublicationVersion._meta.db_table} WHERE id = %s"
+
+
+def _aware(moment):
+    # SQLite gives the stored UTC time without its zone.
+    return moment if moment is None or timezone.is_aware(moment) else moment.replace(tzinfo=datetime.UTC)
+
+
 def current_change():
     """The publication version now and when it last grew, read at most once per request."""
     memo = _read_in_request.get()
     if memo is not None and "change" in memo:
         return memo["change"]
-    rows = PublicationVersion.objects.filter(pk=PublicationVersion.ROW)
-    row = rows.values_list("number", "changed_at").first()
-    change = Change(*row) if row else Change(0, None)
+    # Every cached page reads this: one plain query, without the ORM's per-query work (a third
+    # of the time a page from the cache takes).
+    with connection.cursor() as cursor:
+        cursor.execute(READ_CHANGE, [PublicationVersion.ROW])
+        row = cursor.fetchone()
+    change = Change(row[0], _aware(row[1])) if row else Change(0, None)
     if memo is not None:
         memo["change"] = change
     return change

@@ -1,11 +1,14 @@
 """A load test of the public site over HTTP: gunicorn on loopback, wrk as the client.
 
 Starts gunicorn with production settings (DEBUG off; plain HTTP, as on loopback there is no TLS)
-against the database in DATABASE_URL, then runs wrk for --duration seconds against each target
-in turn: /healthz/ first (the framework's ceiling: the same server, middleware and worker, no
-database, no template), then the report list, report pages and search, each rotating over many
-URLs. Prints requests/s, p99 latency and errors per target, then stops gunicorn. Exits non-zero
-if any request failed (a non-2xx/3xx status or a socket error).
+against the database in DATABASE_URL and the cache in CACHE_URL (each process's own memory when
+unset), then runs wrk for --duration seconds against each target in turn: /healthz/ first (the
+framework's ceiling: the same server, middleware and worker, no database, no template), then
+every public page type, each rotating over many URLs, and a streamed download. With
+--page-cache both (the default) it does so twice, on a server with the page cache on and on one
+with it off. Prints requests/s, its share of /healthz/'s, p99 latency and errors per target,
+then stops gunicorn. Exits non-zero if any request failed (a non-2xx/3xx status or a socket
+error).
 """
 
 import json
@@ -25,14 +28,19 @@ from urllib.parse import quote
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from reports.models import Report
+from events.models import Event
+from people.models import Organization, Person
+from reports.models import Delegation, Report
 
 SEARCHES = ["國會", "開放國會", "開放政府", "open parliament", "OGP", "臺灣", "summit", "公民參與"]
 READY_SECONDS = 30
+# URLs per target and language: enough that no one page is all a run reads.
+RECORDS_PER_TARGET = 200
+CEILING = "framework ceiling: /healthz/"
 
 
 class Command(BaseCommand):
-    help = "Load-test the report list, report pages and search against gunicorn on 127.0.0.1 with wrk."
+    help = "Load-test every public page type and a download against gunicorn on 127.0.0.1 with wrk."
 
     def add_arguments(self, parser):
         parser.add_argument("--duration", type=int, default=300, help="seconds per target (default 300)")
@@ -46,45 +54,56 @@ class Command(BaseCommand):
         )
         parser.add_argument("--port", type=int, default=8765)
         parser.add_argument("--only", default="", help="only the targets whose name contains this text")
+        parser.add_argument(
+            "--page-cache",
+            choices=["both", "on", "off"],
+            default="both",
+            help="run with the page cache on, off, or both in turn (default both)",
+        )
 
-    def handle(self, *args, duration, connections, threads, workers, port, only, **options):
+    def handle(self, *args, duration, connections, threads, workers, port, only, page_cache, **options):
         wrk = self.find_wrk()
-        targets = [(name, paths) for name, paths in self.targets() if only in name]
+        targets = [(name, paths) for name, paths in self.targets() if name == CEILING or only in name]
+        modes = ["on", "off"] if page_cache == "both" else [page_cache]
         self.stdout.write(
             f"database: {settings.DATABASES['default']['ENGINE'].rsplit('.', 1)[-1]} · "
-            f"{Report.objects.published().count():,} published reports · gunicorn {workers} workers · "
+            f"{Report.objects.published().count():,} published reports · "
+            f"cache: {settings.CACHES['default']['BACKEND'].rsplit('.', 1)[-1]} · "
+            f"gunicorn {workers} workers · "
             f"wrk {threads} threads, {connections} connections, {duration} s per target"
         )
+        results = []
         with tempfile.TemporaryDirectory(prefix="ogp-loadtest-") as scratch:
             scratch = Path(scratch)
             environment = self.production_environment(scratch)
-            server = self.start_gunicorn(environment, workers, port)
-            try:
-                self.wait_until_ready(port, server)
-                results = []
-                for name, paths in targets:
-                    self.warm_up(port, paths)
-                    script = scratch / f"{len(results)}.lua"
-                    script.write_text(rotating_script(paths), encoding="utf-8")
-                    command = [
-                        wrk,
-                        f"--threads={threads}",
-                        f"--connections={connections}",
-                        f"--duration={duration}s",
-                        "--timeout=10s",
-                        "--latency",
-                        f"--script={script}",
-                        f"http://127.0.0.1:{port}",
-                    ]
-                    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
-                    results.append((name, len(paths), parse_wrk(output)))
-            finally:
-                server.send_signal(signal.SIGTERM)
+            for mode in modes:
+                environment["PAGE_CACHE"] = "1" if mode == "on" else "0"
+                server = self.start_gunicorn(environment, workers, port)
                 try:
-                    server.wait(timeout=30)
-                except subprocess.TimeoutExpired:
-                    server.kill()
-                    server.wait()
+                    self.wait_until_ready(port, server)
+                    for name, paths in targets:
+                        self.warm_up(port, paths)
+                        script = scratch / f"{len(results)}.lua"
+                        script.write_text(rotating_script(paths), encoding="utf-8")
+                        command = [
+                            wrk,
+                            f"--threads={threads}",
+                            f"--connections={connections}",
+                            f"--duration={duration}s",
+                            "--timeout=10s",
+                            "--latency",
+                            f"--script={script}",
+                            f"http://127.0.0.1:{port}",
+                        ]
+                        output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+                        results.append((name, mode, len(paths), parse_wrk(output)))
+                finally:
+                    server.send_signal(signal.SIGTERM)
+                    try:
+                        server.wait(timeout=30)
+                    except subprocess.TimeoutExpired:
+                        server.kill()
+                        server.wait()
         self.report(results)
 
     def find_wrk(self):
@@ -104,22 +123,38 @@ class Command(BaseCommand):
 
     def targets(self):
         """(name, paths) per target; each rotates over many URLs so no single page is all cache."""
-        slugs = list(Report.objects.published().order_by("-report_date").values_list("slug", flat=True)[:200])
-        if not slugs:
+        if not Report.objects.published().exists():
             raise CommandError("No published report: load the demo data first (manage.py load_demo_data).")
         years = sorted({date.year for date in Report.objects.published().dates("report_date", "year")})
         languages = ["zh-hant", "en"]
+        limit = RECORDS_PER_TARGET
+
+        def pages(prefix, queryset):
+            slugs = list(queryset.values_list("slug", flat=True)[:limit])
+            return [f"/{lang}/{prefix}/{slug}/" for lang in languages for slug in slugs]
+
+        reports = Report.objects.published().order_by("-report_date")
+        delegations = Delegation.objects.public().order_by("-departure_date")
+        summits = Event.objects.public().summits().order_by("-start_date")
+        sessions = Event.objects.public().sessions().exclude(summit=None).order_by("-start_date", "pk")
         return [
-            ("framework ceiling: /healthz/", ["/healthz/"]),
+            (CEILING, ["/healthz/"]),
             (
                 "reports: list",
                 [f"/{lang}/reports/" for lang in languages]
                 + [f"/{lang}/reports/?year={year}" for lang in languages for year in years],
             ),
-            ("reports: detail", [f"/{lang}/reports/{slug}/" for lang in languages for slug in slugs]),
+            ("reports: detail", pages("reports", reports)),
+            ("delegations: detail", pages("delegations", delegations)),
+            ("people: detail", pages("people", Person.objects.public().order_by("pk"))),
+            ("organisations: detail", pages("organisations", Organization.objects.public().order_by("pk"))),
+            ("events: summit programme", pages("events", summits)),
+            ("sessions: detail", pages("events", sessions)),
+            ("search", [f"/{lang}/search/?q={quote(query)}" for lang in languages for query in SEARCHES]),
             (
-                "search",
-                [f"/{lang}/search/?q={quote(query)}" for lang in languages for query in SEARCHES],
+                "download: reports CSV (streamed)",
+                [f"/{lang}/reports/?download=csv" for lang in languages]
+                + [f"/{lang}/reports/?year={year}&download=csv" for lang in languages for year in years],
             ),
         ]
 
@@ -182,15 +217,19 @@ class Command(BaseCommand):
                 response.read()
 
     def report(self, results):
+        ceilings = {mode: rate["requests_per_second"] for name, mode, _, rate in results if name == CEILING}
         self.stdout.write(
-            f"{'target':<32}{'URLs':>6}{'requests':>11}{'req/s':>10}{'p99 ms':>10}{'errors':>8}"
+            f"{'target':<34}{'page cache':>11}{'URLs':>6}{'requests':>11}{'req/s':>10}"
+            f"{'of ceiling':>12}{'p99 ms':>10}{'errors':>8}"
         )
         failed = 0
-        for name, urls, figures in results:
+        for name, mode, urls, figures in results:
             failed += figures["errors"]
+            rate = figures["requests_per_second"]
+            share = f"{100 * rate / ceilings[mode]:.1f} %" if ceilings.get(mode) else "–"
             self.stdout.write(
-                f"{name:<32}{urls:>6}{figures['requests']:>11,}{figures['requests_per_second']:>10.1f}"
-                f"{figures['p99_ms']:>10.1f}{figures['errors']:>8}"
+                f"{name:<34}{mode:>11}{urls:>6}{figures['requests']:>11,}{rate:>10.1f}"
+                f"{share:>12}{figures['p99_ms']:>10.1f}{figures['errors']:>8}"
             )
         if failed:
             raise CommandError(f"{failed} requests failed (non-2xx/3xx status or socket error).")
