@@ -36,6 +36,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.storage import storages
 from django.dispatch import Signal
 from django.http import HttpResponseRedirect
 from django.urls import reverse
@@ -92,6 +93,11 @@ class PreviewStorage(MediaStorage):
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self.MEDIA_FOLDER = "previews"
+
+    def _configure_storage(self):
+        # The process's own instance, as FileFields use: django-import-export makes a new one
+        # for each file, which for object storage is a new client (and connection) each time.
+        self._storage = storages["import_export"]
 
     def save(self, data):
         self.remove_abandoned()

@@ -208,16 +208,93 @@ TIME_ZONE = "Asia/Taipei"
 USE_I18N = True
 USE_TZ = True
 
+
+def file_storages(environ):
+    """STORAGES["default"] (report files) and STORAGES["import_export"] (files waiting for an
+    import's confirmation) from the environment: folders on this machine's disk, or, when
+    S3_BUCKET is set, one bucket of an S3-compatible object store, which every app server reads.
+
+      S3_BUCKET              the bucket, made beforehand and private (no public policy or ACL)
+      S3_ENDPOINT_URL        the store's address when it is not AWS: MinIO, Ceph, a test's moto
+      S3_REGION              the bucket's region (AWS; most other stores take any)
+      S3_ACCESS_KEY_ID       the credentials, both or neither; with neither, boto3 finds its own
+      S3_SECRET_ACCESS_KEY   (an instance's role, AWS_* variables, ~/.aws)
+
+    Why names of our own, and not django-storages' (AWS_STORAGE_BUCKET_NAME, AWS_S3_ENDPOINT_URL…):
+    those are Django settings, not variables, and AWS_* variables are read by boto3 and by every
+    other AWS tool on the machine as well. The five S3_* names are read here only, passed to the
+    two storages as options, and say all of the archive's object storage in one place."""
+    bucket = environ.get("S3_BUCKET", "").strip()
+    endpoint = environ.get("S3_ENDPOINT_URL", "").strip()
+    region = environ.get("S3_REGION", "").strip()
+    access_key = environ.get("S3_ACCESS_KEY_ID", "").strip()
+    secret_key = environ.get("S3_SECRET_ACCESS_KEY", "").strip()
+    if not bucket:
+        given = [
+            name
+            for name in ("S3_ENDPOINT_URL", "S3_REGION", "S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY")
+            if environ.get(name, "").strip()
+        ]
+        if given:
+            raise ImproperlyConfigured(
+                f"{', '.join(given)} set without S3_BUCKET: set S3_BUCKET to keep uploaded files in "
+                "object storage, or unset them to keep them on this machine's disk."
+            )
+        return {
+            # MEDIA_ROOT, read when the storage is first used.
+            "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+            "import_export": {
+                "BACKEND": "django.core.files.storage.FileSystemStorage",
+                "OPTIONS": {"location": Path(environ.get("IMPORT_FILES_ROOT", VAR_DIR / "imports"))},
+            },
+        }
+    if bool(access_key) != bool(secret_key):
+        raise ImproperlyConfigured(
+            "S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY go together: set both or neither."
+        )
+    if endpoint and not endpoint.startswith(("https://", "http://")):
+        raise ImproperlyConfigured("S3_ENDPOINT_URL must be an http:// or https:// address.")
+    options = {
+        "bucket_name": bucket,
+        "endpoint_url": endpoint or None,
+        "region_name": region or None,
+        "access_key": access_key or None,
+        "secret_key": secret_key or None,
+        # The stores other than AWS answer at one address for every bucket (path style); AWS
+        # wants the bucket in the host name, which boto3 picks by itself.
+        "addressing_style": "path" if endpoint else None,
+        # No ACL is sent: each object is as private as the bucket, whose owner alone reads it.
+        "default_acl": None,
+        # Were an address ever made for a file, it would be signed and expire (core.object_storage
+        # makes none: files are served through the archive).
+        "querystring_auth": True,
+        # A name is never reused for other content: a backup's restore checks the file it finds.
+        "file_overwrite": False,
+    }
+    return {
+        # The two storages apart in the bucket, as var/media and var/imports are on disk.
+        "default": {
+            "BACKEND": "core.object_storage.PrivateS3Storage",
+            "OPTIONS": {**options, "location": "media"},
+        },
+        "import_export": {
+            "BACKEND": "core.object_storage.PrivateS3Storage",
+            "OPTIONS": {**options, "location": "imports"},
+        },
+    }
+
+
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-# Uploaded report files live in the default storage (a folder here; object storage later). They
-# are never served from MEDIA_URL: the public reads a file through reports:report-file, and only
-# while its report is published. No URL pattern serves MEDIA_URL, in development either.
+# Uploaded report files live in the default storage (a folder here, or object storage: see
+# file_storages). They are never served from MEDIA_URL or from the bucket: the public reads a
+# file through reports:report-file, and only while its report is published. No URL pattern
+# serves MEDIA_URL, in development either.
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    **file_storages(os.environ),
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -263,13 +340,10 @@ FILTERS_EMPTY_CHOICE_LABEL = _("Any")
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "import"
 # Each import is recorded as an archive.ImportRecord rather than as a LogEntry per row.
 IMPORT_EXPORT_SKIP_ADMIN_LOG = True
-# Uploaded files wait for their confirmation here: a private folder, never served, emptied as
-# each import ends; previews abandoned for IMPORT_PREVIEW_MAX_AGE seconds go at the next upload.
+# Uploaded files wait for their confirmation in STORAGES["import_export"] (file_storages): a
+# private folder or bucket prefix, never served, emptied as each import ends; previews abandoned
+# for IMPORT_PREVIEW_MAX_AGE seconds go at the next upload.
 IMPORT_EXPORT_TMP_STORAGE_CLASS = "core.import_admin.PreviewStorage"
-STORAGES["import_export"] = {
-    "BACKEND": "django.core.files.storage.FileSystemStorage",
-    "OPTIONS": {"location": Path(os.environ.get("IMPORT_FILES_ROOT", VAR_DIR / "imports"))},
-}
 IMPORT_MAX_UPLOAD_SIZE = int(os.environ.get("IMPORT_MAX_UPLOAD_SIZE", 5 * 1024 * 1024))
 # The command line is for the big files a browser upload should not carry; what a file may
 # unfold to is still bounded by the rows and cells a sheet may hold (core.spreadsheets.limits).

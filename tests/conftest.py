@@ -9,6 +9,7 @@ from django.utils import translation
 from archive.demo_data import load_demo_data
 
 from .row_copy import RowCopy
+from .s3 import object_storage, s3_bucket, s3_server  # noqa: F401  (fixtures, see tests/s3.py)
 
 
 def _transactional(item):
