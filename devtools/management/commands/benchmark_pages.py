@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
+from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import reverse
 from django.utils import translation
 
@@ -36,8 +36,18 @@ class Command(BaseCommand):
         parser.add_argument(
             "--slowest", action="store_true", help="also print each page type's slowest SQL query"
         )
+        parser.add_argument(
+            "--page-cache",
+            choices=["off", "on"],
+            default="off",
+            help="off (the default) renders every page, which is what this measures",
+        )
 
-    def handle(self, *args, requests, seed, only, slowest, **options):
+    def handle(self, *args, page_cache, **options):
+        with override_settings(PAGE_CACHE=page_cache == "on"):
+            self.measure(page_cache=page_cache, **options)
+
+    def measure(self, *, requests, seed, only, slowest, page_cache, **options):
         if not Report.objects.published().exists():
             raise CommandError("No published report: load or generate data first.")
         rng = random.Random(seed)
@@ -48,7 +58,7 @@ class Command(BaseCommand):
         self.stdout.write(
             f"database: {vendor} · reports {Report.objects.count():,} · sessions "
             f"{Event.objects.sessions().count():,} · people {Person.objects.count():,} · "
-            f"{requests} requests each"
+            f"{requests} requests each · page cache {page_cache}"
         )
         self.stdout.write(f"{'page type':<34}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}{'queries':>9}")
         slow_queries = []
