@@ -16,8 +16,9 @@ What is kept, and what is not:
   carry. A URL with any other parameter, and an answer whose parameters the view could not use
   (`not_kept`, e.g. an unknown programme day), is rendered and not kept: a crafted URL cannot
   fill the cache with copies of one page.
-- Only 200 answers to GET. Not a 4xx, not a redirect, not a streamed download (too large to
-  hold; it is made fresh, with the same headers below).
+- Only 200 answers to GET. Not a 4xx, not a redirect, not a streamed download, nor any answer
+  over PAGE_CACHE_MAX_BYTES (a whole archive's Popolo file): too large to hold, they are made
+  afresh, with the same headers below.
 - Nothing for a visitor with a session (staff logged in, or anyone mid-login) or with messages
   waiting: they neither read nor fill the cache, and their pages are marked private.
 - No answer that holds something of one visitor's: one that sets a cookie, holds a CSRF token,
@@ -186,6 +187,7 @@ class PublicPageCacheMiddleware:
             settings.PAGE_CACHE
             and request.method == "GET"
             and not response.streaming
+            and len(response.content) <= settings.PAGE_CACHE_MAX_BYTES
             and "no-store" not in response.get("Cache-Control", "")
         )
 

@@ -165,6 +165,8 @@ else:
 # publication version), and its memory freed after PAGE_CACHE_SECONDS in any case.
 PAGE_CACHE = env_bool("PAGE_CACHE", True)
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", 60 * 60))
+# A larger answer (a big archive's Popolo file) is made afresh each time rather than held.
+PAGE_CACHE_MAX_BYTES = int(os.environ.get("PAGE_CACHE_MAX_BYTES", 2 * 1024 * 1024))
 # How long a browser, proxy or CDN may keep a public page without asking again, and serve it
 # stale while it asks: short, since a withdrawn report must leave soon (see the README).
 HTTP_CACHE_MAX_AGE = int(os.environ.get("HTTP_CACHE_MAX_AGE", 60))

@@ -359,3 +359,13 @@ def test_the_test_urlconf_serves_a_plain_public_page_from_the_cache(trip):
     """The control for the test above: the same kind of view, holding nothing of a visitor's."""
     visit("/plain/")
     assert visit("/plain/")["X-Page-Cache"] == HIT
+
+
+def test_an_answer_too_large_to_hold_is_made_afresh_with_its_headers(trip, settings):
+    settings.PAGE_CACHE_MAX_BYTES = 1000
+    path = url("reports:report-detail", slug=trip.slug)
+    first, second = visit(path), visit(path)
+    assert len(first.content) > 1000
+    assert "X-Page-Cache" not in second
+    assert second["ETag"] == first["ETag"]
+    assert visit(path, If_None_Match=first["ETag"]).status_code == 304
