@@ -7,7 +7,6 @@ import os
 import re
 import secrets
 import signal
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -26,17 +25,12 @@ from django.utils import translation
 from reports.models import PublicationStatus
 from tests import factories as f
 from tests.core.test_publication_version import home_report_figure
+from tests.s3 import free_port
 
 # The servers read and write the rows this test commits.
 pytestmark = pytest.mark.django_db(transaction=True)
 
 SERVER_START_SECONDS = 120
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def database_for_servers(folder):
