@@ -341,6 +341,12 @@ class Event(models.Model):
         return zoneinfo.ZoneInfo(self.time_zone or settings.TIME_ZONE)
 
     @property
+    def format_label(self):
+        """get_format_display() without building the choices' dict again for each of a
+        programme's hundreds of sessions."""
+        return SessionFormat(self.format).label if self.format in SessionFormat.values else self.format
+
+    @property
     def local_start(self):
         return self.starts_at.astimezone(self.zone) if self.starts_at else None
 
@@ -550,6 +556,12 @@ class SessionRole(models.Model):
     def __str__(self):
         who = self.name_as_printed or self.person or self.organization
         return f"{who} · {self.get_role_display()} · {self.event}"
+
+    @property
+    def role_label(self):
+        """get_role_display() without building the choices' dict again for each of a
+        programme's hundreds of roles."""
+        return SessionRoleKind(self.role).label if self.role in SessionRoleKind.values else self.role
 
 
 track_history(Language, Event, Room, Track, SessionRole)

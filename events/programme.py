@@ -42,9 +42,7 @@ def programme_sessions(summit):
         Event.objects.public()
         .filter(summit=summit)
         .for_programme()
-        .select_related("parent")
-        .defer("parent__description", "parent__search_document")
-        .prefetch_related("languages", "room__languages")
+        .prefetch_related("room__languages")
         .order_by("start_date", "starts_at", "position")
     )
 
