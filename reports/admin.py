@@ -7,6 +7,7 @@ from django.contrib.contenttypes.admin import GenericTabularInline
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseRedirect
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
@@ -54,7 +55,7 @@ from .services import (
     reports_open_to,
     transitions_for,
 )
-from .views import stream_report_file
+from .views import ReportPreviewView, stream_report_file
 
 # -- who may change what: drafts only, unless the user may publish (reports.services) ---------
 # A report and its delegation follow the workflow (reports.services): open to an editor while
@@ -371,7 +372,7 @@ class ReportFileInline(RecordPartInline, admin.TabularInline):
 
 @admin.register(Report)
 class ReportAdmin(ArchiveModelAdmin):
-    list_display = ["title", "agency", "report_date", "category", "status", "access_level"]
+    list_display = ["title", "agency", "report_date", "category", "status", "access_level", "preview_link"]
     list_filter = ["status", "category", "access_level", "agency__kind"]
     list_select_related = ["agency"]
     search_fields = ["title", "title_en", "slug", "system_id", "keywords__name", "authors__person__name_zh"]
@@ -424,7 +425,33 @@ class ReportAdmin(ArchiveModelAdmin):
         opts = self.model._meta
         view = self.admin_site.admin_view(require_POST(self.transition_view))
         name = f"{opts.app_label}_{opts.model_name}_transition"
-        return [path("<path:object_id>/transition/", view, name=name), *super().get_urls()]
+        preview = self.admin_site.admin_view(self.preview_view)
+        return [
+            path("<path:object_id>/transition/", view, name=name),
+            path("<path:object_id>/preview/", preview, name=f"{opts.app_label}_{opts.model_name}_preview"),
+            *super().get_urls(),
+        ]
+
+    def view_on_site(self, report):
+        # A report not yet published has no public page (a 404): its preview stands in.
+        return report.get_absolute_url() if report.is_public else None
+
+    @admin.display(description=_("Preview"))
+    def preview_link(self, report):
+        if report.is_public:
+            return ""
+        url = reverse("admin:reports_report_preview", args=[report.pk], current_app=self.admin_site.name)
+        return format_html('<a href="{}">{}</a>', url, _("Preview"))
+
+    def preview_view(self, request, object_id):
+        """The report as its public page will show it (ReportPreviewView), to staff who may
+        see the report here."""
+        report = self.get_object(request, unquote(object_id))
+        if report is None:
+            raise Http404
+        if not self.has_view_permission(request, report):
+            raise PermissionDenied
+        return ReportPreviewView.as_view()(request, pk=report.pk)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         # No form of the admin posts a status (it is read only): one that does is forged.

@@ -1,4 +1,7 @@
+from django.conf import settings
 from django.http import FileResponse, Http404
+from django.utils import translation
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, View
 
@@ -7,7 +10,7 @@ from core.listing import ArchiveListView
 from core.page_cache import PublicPage
 
 from .filters import ReportFilter
-from .models import Delegation, Report, ReportFile, ReportFileKind, SourceNote
+from .models import Delegation, Keyword, Report, ReportFile, ReportFileKind, SourceNote
 
 
 class ReportListView(ArchiveListView):
@@ -56,14 +59,54 @@ class ReportDetailView(PublicPage, DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        context.update(report_page(self.object, SourceNote.objects.for_record(self.object)))
+        return context
+
+
+def report_page(report, notes):
+    """What a report's page shows besides the report (for_detail) itself."""
+    page = {"notes": notes, "delegation": None}
+    if report.delegation_id:
+        page["delegation"] = Delegation.objects.for_detail().get(pk=report.delegation_id)
+    # The report's own PDF, to link each section to its page in it (#page=, which PDF
+    # viewers honour).
+    pdfs = [file for file in report.files.all() if file.kind == ReportFileKind.REPORT]
+    page["report_pdf"] = pdfs[0] if pdfs else None
+    return page
+
+
+class ReportPreviewView(DetailView):
+    """A report of any status as its public page will show it, for staff: the report admin's
+    preview (reports.admin), which decides who may see it. Marked as a preview, with what the
+    public cannot follow yet marked too (the `preview` context; core.templatetags.archive);
+    never indexed, and kept by no cache: not a PublicPage, private and not stored.
+
+    The admin's URL carries no language: the page is in the staff member's, or in the one
+    `?language=` names (the preview's language switch)."""
+
+    template_name = "reports/report_preview.html"
+    context_object_name = "report"
+
+    def get_queryset(self):
+        return Report.objects.for_detail(keywords=Keyword.objects.with_public_flag())
+
+    def get(self, request, *args, **kwargs):
+        language = request.GET.get("language", "")
+        if language not in dict(settings.LANGUAGES):
+            language = translation.get_language()
+        with translation.override(language):
+            response = super().get(request, *args, **kwargs)
+            response.render()
+        response["Content-Language"] = language
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        patch_cache_control(response, private=True, no_store=True)
+        return response
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
         report = self.object
-        if report.delegation_id:
-            context["delegation"] = Delegation.objects.for_detail().get(pk=report.delegation_id)
-        context["notes"] = SourceNote.objects.for_record(report)
-        # The report's own PDF, to link each section to its page in it (#page=, which PDF
-        # viewers honour).
-        pdfs = [file for file in report.files.all() if file.kind == ReportFileKind.REPORT]
-        context["report_pdf"] = pdfs[0] if pdfs else None
+        context.update(report_page(report, SourceNote.objects.for_record(report, publishing=report)))
+        context["preview"] = True
         return context
 
 

@@ -1,11 +1,13 @@
 """Template helpers of the public site: names in the reader's language, ROC dates, the
-same page in the other language."""
+same page in the other language, links to records (marked on a staff preview when the public
+cannot follow them yet)."""
 
 from django import template
-from django.urls import translate_url
+from django.urls import reverse, translate_url
 from django.utils import formats
 from django.utils.html import conditional_escape, format_html
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from core.countries import country_name
 
@@ -94,6 +96,36 @@ def short_day(value):
 
 @register.simple_tag(takes_context=True)
 def language_url(context, language_code):
-    """This page, query string included, in another language."""
+    """This page, query string included, in another language. A staff preview's URL (an admin
+    one) carries no language: there the language is its `language` parameter."""
     request = context["request"]
+    if context.get("preview"):
+        query = request.GET.copy()
+        query["language"] = language_code
+        return f"{request.path}?{query.urlencode()}"
     return translate_url(request.get_full_path(), language_code)
+
+
+@register.simple_tag(takes_context=True)
+def record_link(
+    context, record, label, href=None, public=None, staff_view="change", page=None, media_type=None
+):
+    """A link to `record`'s public page (`href`, by default its get_absolute_url), reading
+    `label`; `page`, a page of a PDF (#page=, which PDF viewers honour); `media_type`, the
+    link's type.
+
+    On a staff preview (the context's `preview`), a record the public cannot see yet (`public`,
+    by default its `is_public`) would be a link to a 404: it links to its admin page instead
+    (`staff_view`: its change page, or another of its admin views), marked “not public yet”."""
+    if context.get("preview") and not (getattr(record, "is_public", False) if public is None else public):
+        opts = record._meta
+        href = reverse(f"admin:{opts.app_label}_{opts.model_name}_{staff_view}", args=[record.pk])
+        mark = format_html(' <span class="not-public">{}</span>', _("(not public yet)"))
+    else:
+        href = record.get_absolute_url() if href is None else href
+        mark = ""
+    if page:
+        href = f"{href}#page={page}"
+    if media_type:
+        return format_html('<a href="{}" type="{}">{}</a>{}', href, media_type, label, mark)
+    return format_html('<a href="{}">{}</a>{}', href, label, mark)

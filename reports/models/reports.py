@@ -1,6 +1,8 @@
 """Reports (出國報告): the header page, keywords, authors, sections, recommendations and
 follow-up items."""
 
+from urllib.parse import quote
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
@@ -51,6 +53,11 @@ class KeywordQuerySet(models.QuerySet):
         """Keywords of a published report."""
         return self.filter(Exists(Report.objects.published().filter(keywords=OuterRef("pk"))))
 
+    def with_public_flag(self):
+        """Each keyword with `is_public`, as public() decides it (a staff preview marks those
+        the public cannot follow yet)."""
+        return self.annotate(is_public=Exists(Report.objects.published().filter(keywords=OuterRef("pk"))))
+
 
 class Keyword(models.Model):
     name = models.CharField(_("keyword"), max_length=100, unique=True)
@@ -64,6 +71,11 @@ class Keyword(models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        # The keyword's page is the reports list filtered by it (quoted as the `urlencode`
+        # template filter quotes it).
+        return f"{reverse('reports:report-list')}?keyword={quote(self.name, safe='/')}"
 
 
 class ReportQuerySet(models.QuerySet):
@@ -107,9 +119,11 @@ class ReportQuerySet(models.QuerySet):
             .prefetch_related("delegation__destinations", "keywords")
         )
 
-    def for_detail(self):
+    def for_detail(self, keywords=None):
+        """Reports as their page shows them; `keywords`, the keywords' queryset when it is
+        not the plain one (a staff preview's, with_public_flag)."""
         return self.select_related("agency").prefetch_related(
-            "keywords",
+            "keywords" if keywords is None else models.Prefetch("keywords", keywords),
             "sections",
             "recommendations",
             "follow_up_items",
@@ -234,6 +248,12 @@ class Report(models.Model):
 
     def get_absolute_url(self):
         return reverse("reports:report-detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_public(self):
+        """Whether the public sees it: published. (People, organisations, events and
+        delegations keep a stored flag of this name.)"""
+        return self.status == PublicationStatus.PUBLISHED
 
     def build_search_document(self):
         keywords = [keyword.name for keyword in self.keywords.all()] if self.pk else []

@@ -38,14 +38,19 @@ class SourceNoteQuerySet(models.QuerySet):
             Q(report__isnull=True) | Q(report__status=PublicationStatus.PUBLISHED)
         )
 
-    def for_record(self, record):
-        """The notes of one record that the public may read: none citing an unpublished report."""
+    def for_record(self, record, publishing=None):
+        """The notes of one record that the public may read: none citing an unpublished report.
+        `publishing`: a report shown as it will be once published (a staff preview), whose
+        notes citing it count as public."""
+        cited = Q(report__isnull=True) | Q(report__status=PublicationStatus.PUBLISHED)
+        if publishing is not None:
+            cited |= Q(report=publishing)
         return (
             self.filter(
                 content_type=ContentType.objects.get_for_model(record),
                 object_id=record.pk,
             )
-            .filter(Q(report__isnull=True) | Q(report__status=PublicationStatus.PUBLISHED))
+            .filter(cited)
             .select_related("report")
         )
 

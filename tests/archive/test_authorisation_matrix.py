@@ -316,6 +316,11 @@ def test_admin_pages_of_every_model(client, world, log_in, kind):
         url = reverse("admin:reports_reportfile_download", args=[world[name].pk])
         got[("file download", name)] = outcome(client.get(url))
         expected[("file download", name)] = LOGIN if kind == ANONYMOUS else 200
+    # Staff preview a report of any status as its public page will look (issue 18).
+    for name in ("draft", "in_review", "published"):
+        url = reverse("admin:reports_report_preview", args=[world[name].pk])
+        got[("report preview", name)] = outcome(client.get(url))
+        expected[("report preview", name)] = LOGIN if kind == ANONYMOUS else 200
 
     assert {key: value for key, value in got.items() if value != expected[key]} == {}
 
@@ -413,6 +418,7 @@ def test_staff_without_a_group_reach_the_admin_but_no_record(client, world, log_
     assert client.get(reverse("admin:reports_report_changelist")).status_code == 403
     assert client.get(reverse("admin:reports_delegationmember_import")).status_code == 403
     assert client.get(admin_url(Report, "change", world)).status_code == 403
+    assert client.get(reverse("admin:reports_report_preview", args=[world["draft"].pk])).status_code == 403
 
 
 # -- Published material and drafts, model by model (issue 13) ------------------------------------

@@ -1,10 +1,16 @@
-"""Accessibility of every kind of public page, checked by axe-core in Chromium, and by keyboard."""
+"""Accessibility of every kind of public page, and of a report's staff preview, checked by
+axe-core in Chromium, and by keyboard."""
 
 import re
+import secrets
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.contrib.auth import get_user_model
+from django.urls import reverse
 from playwright.sync_api import expect
+
+from tests import factories as f
 
 # One page of each type, over the demo data. The path follows the language prefix.
 PAGE_TYPES = {
@@ -114,3 +120,40 @@ def test_keyboard_focus_is_visible_from_the_skip_link_on(page, live_site):
     page.keyboard.press("Enter")
 
     expect(page.locator(":focus")).to_have_id("content")
+
+
+def test_a_reports_preview_has_no_serious_accessibility_violation(page, live_site):
+    """The band, and the marks of what the public cannot follow yet, in both languages."""
+    password = secrets.token_urlsafe(16)
+    get_user_model().objects.create_superuser(username="staff", email="", password=password)
+    agency = f.make_organization(name_zh="公開機關")
+    f.make_report(agency=agency, status="published")
+    draft_person = f.make_person(name_zh="草稿人物", name_en="Draft Person")
+    delegation = f.make_delegation(contact_person=draft_person)
+    f.make_member(delegation=delegation, person=draft_person, organization=agency)
+    f.make_delegation_event(delegation=delegation, event=f.make_summit())
+    draft = f.make_report(title="草稿報告", delegation=delegation, agency=agency, status="draft")
+    draft.keywords.add(f.make_keyword())
+    f.make_report_author(report=draft, person=draft_person)
+    f.make_section(report=draft, body="草稿內容", page=2)
+    f.make_report_file(report=draft)
+
+    page.goto(reverse("admin:login"))
+    page.locator("#id_username").fill("staff")
+    page.locator("#id_password").fill(password)
+    page.locator("#login-form [type=submit]").click()
+    problems = {}
+    for language, band in (("zh-hant", "預覽，尚未公開"), ("en", "Preview — not published")):
+        url = f"{reverse('admin:reports_report_preview', args=[draft.pk])}?language={language}"
+        response = page.goto(url)
+
+        assert response.status == 200, f"{url}: HTTP {response.status}"
+        expect(page.locator(".preview-band")).to_contain_text(band)
+        assert page.locator(".not-public").count() > 0
+        assert page.locator("h1").count() == 1
+        assert page.locator("script").count() == 0
+        findings = blocking_results(page)
+        if findings:
+            problems[url] = findings
+
+    assert not problems, "axe-core finds serious or critical faults:\n" + explain(problems)
