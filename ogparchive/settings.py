@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # The sitemap's templates (archive.sitemaps); the feeds need no app (archive.feeds).
+    "django.contrib.sitemaps",
     "django_filters",
     # Country names in both languages for the ISO codes the archive stores (display only).
     "django_countries",
@@ -171,6 +173,11 @@ PAGE_CACHE_MAX_BYTES = int(os.environ.get("PAGE_CACHE_MAX_BYTES", 2 * 1024 * 102
 # stale while it asks: short, since a withdrawn report must leave soon (see the README).
 HTTP_CACHE_MAX_AGE = int(os.environ.get("HTTP_CACHE_MAX_AGE", 60))
 HTTP_CACHE_STALE_WHILE_REVALIDATE = int(os.environ.get("HTTP_CACHE_STALE_WHILE_REVALIDATE", 60))
+# URLs in one sitemap file (archive.sitemaps); the sitemap protocol allows 50,000. A URL with its
+# language alternates is some 400-450 bytes, so a file of 4,000 stays under PAGE_CACHE_MAX_BYTES
+# and is kept; one of 50,000 (some 20 MB) took 5-7 s to make at each request on a 100,000-report
+# archive. Raise both together.
+SITEMAP_URLS_PER_FILE = int(os.environ.get("SITEMAP_URLS_PER_FILE", 4_000))
 # The build being served (core.release); unset, a digest of the code names it.
 RELEASE = os.environ.get("RELEASE", "")
 

@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
+from archive.sitemaps import SITEMAPS
 from events.models import Event
 from people.models import Organization, Person
 from reports.models import Delegation, Report
@@ -158,6 +159,14 @@ def public_pages():
                 f"{reverse('events:session-list')}?summit={e.slug}" for e in Event.objects.public().summits()
             ]
             urls += [reverse("home"), *(f"{reverse('search')}?q={word}" for word in ("公開", "Public", "zz"))]
+            urls += [reverse("reports:report-feed")]
+            # An agency's feed and a summit's, of every public one.
+            agencies = Organization.objects.public().values_list("slug", flat=True)
+            urls += [reverse("people:organization-feed", args=[slug]) for slug in agencies]
+            urls += [reverse("events:summit-feed", args=[e.slug]) for e in Event.objects.public().summits()]
+    # The sitemap and robots.txt are in no language: the index and each section's file.
+    urls += [reverse("robots"), reverse("sitemap")]
+    urls += [reverse("sitemap-section", args=[section]) for section in SITEMAPS]
     return urls
 
 
