@@ -4,15 +4,26 @@ The publication workflow is written here once: which steps exist, from which sta
 permission each needs (TRANSITIONS); who may edit a report in each status (can_edit_report); and
 the one write that moves a report (move_report), which stamps the report and logs the step.
 
-    draft ──submit──▶ in review ──publish──▶ published
-      ▲                  │                      │
-      └────return────────┘                      │
-      └────────────────withdraw─────────────────┘
+    draft ──submit──▶ in review ──publish──▶ published ──withdraw (reason)──▶ withdrawn
+      ▲                  │                      ▲                                  │
+      ├────return────────┘                      └──────────publish again───────────┤
+      └────────────────────────────return (for rework)─────────────────────────────┘
 
-Editors (編輯) submit drafts; reviewers (審核, with reports.publish_report) also publish, return
-and withdraw. Only drafts are open to editors: a report in review or published, and its parts
-(authors, sections, recommendations, follow-up items, files), change only with the publish
-permission, so no published text changes without a reviewer.
+Editors (編輯) submit drafts; reviewers (審核, with reports.publish_report) also publish, return,
+withdraw and publish again. Only drafts are open to editors: a report in review, published or
+withdrawn, and its parts (authors, sections, recommendations, follow-up items, files), change
+only with the publish permission, so no published text changes without a reviewer.
+
+Withdrawing is not un-publishing: the report keeps its own status, its address answers 410 Gone
+with the date and the reason (reports.views), and the reason is required (the withdrawal's
+StatusChange note). To the public it is otherwise a draft: `published()` and the public flags
+(reports.publication) count published reports only, so what was public only through it leaves
+every list, search, count, download and feed. A reviewer may publish it again as it was, or
+return it to draft for rework (then its address is a 404, like any draft's). To remove a report
+entirely, a reviewer deletes it in the admin: its address is a 404.
+
+Every step keeps who, when and why (StatusChange); corrections to the report's fields keep
+theirs in its history (simple_history).
 """
 
 import dataclasses
@@ -37,6 +48,8 @@ class Transition:
     target: str
     permission: str
     done: Promise  # the message once made
+    # Whether the step needs a reason (the StatusChange note): one shown to the public.
+    needs_reason: bool = False
 
     def allowed(self, user):
         return user.has_perm(self.permission)
@@ -64,18 +77,27 @@ TRANSITIONS = {
         Transition(
             "return",
             _("Return to draft"),
-            (PublicationStatus.IN_REVIEW,),
+            (PublicationStatus.IN_REVIEW, PublicationStatus.WITHDRAWN),
             PublicationStatus.DRAFT,
             PUBLISH_PERMISSION,
             _("“%(report)s” was returned to draft."),
         ),
         Transition(
             "withdraw",
-            _("Withdraw to draft"),
+            _("Withdraw"),
             (PublicationStatus.PUBLISHED,),
-            PublicationStatus.DRAFT,
+            PublicationStatus.WITHDRAWN,
             PUBLISH_PERMISSION,
-            _("“%(report)s” was withdrawn: it is a draft and no longer public."),
+            _("“%(report)s” was withdrawn: its page says so, with the reason; nothing else of it is public."),
+            needs_reason=True,
+        ),
+        Transition(
+            "republish",
+            _("Publish again"),
+            (PublicationStatus.WITHDRAWN,),
+            PublicationStatus.PUBLISHED,
+            PUBLISH_PERMISSION,
+            _("“%(report)s” was published again."),
         ),
     )
 }
@@ -116,9 +138,8 @@ def delegations_open_to(user):
     """The delegations `user` may change (can_edit_delegation), as a queryset."""
     if user.has_perm(PUBLISH_PERMISSION):
         return Delegation.objects.all()
-    return Delegation.objects.exclude(
-        reports__status__in=[PublicationStatus.IN_REVIEW, PublicationStatus.PUBLISHED]
-    )
+    left_draft = [status for status in PublicationStatus.values if status != PublicationStatus.DRAFT]
+    return Delegation.objects.exclude(reports__status__in=left_draft)
 
 
 def reports_open_to(user):
@@ -142,10 +163,16 @@ def record_status_change(report, previous_status, user):
 
 def move_report(report, transition, user, note=""):
     """Take one step of the workflow: check the permission (PermissionDenied) and that the
-    report, read under its row lock, is where the step starts (TransitionRefused); then save
+    report, read under its row lock, is where the step starts, and that a step which needs a
+    reason has one (TransitionRefused); then save
     the new status with who and when, and log the step. Returns the StatusChange."""
     if not transition.allowed(user):
         raise PermissionDenied
+    if transition.needs_reason and not note.strip():
+        raise TransitionRefused(
+            _("“%(report)s” was not moved: give the reason in the note; it is shown on the report’s page.")
+            % {"report": report}
+        )
     with transaction.atomic():
         current = Report.objects.select_for_update().get(pk=report.pk)
         if current.status not in transition.sources:

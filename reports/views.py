@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.http import FileResponse, Http404
-from django.utils import translation
+from django.shortcuts import render
+from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, View
@@ -10,7 +11,7 @@ from core.listing import ArchiveListView
 from core.page_cache import PublicPage
 
 from .filters import ReportFilter
-from .models import Delegation, Keyword, Report, ReportFile, ReportFileKind, SourceNote
+from .models import Delegation, Keyword, PublicationStatus, Report, ReportFile, ReportFileKind, SourceNote
 
 
 class ReportListView(ArchiveListView):
@@ -51,8 +52,19 @@ class ReportListView(ArchiveListView):
 
 
 class ReportDetailView(PublicPage, DetailView):
+    """A published report's page; a withdrawn report's address answers 410 Gone, saying so."""
+
     template_name = "reports/report_detail.html"
     context_object_name = "report"
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            gone = withdrawn_report(request, kwargs["slug"])
+            if gone is None:
+                raise
+            return gone
 
     def get_queryset(self):
         return Report.objects.published().for_detail()
@@ -61,6 +73,24 @@ class ReportDetailView(PublicPage, DetailView):
         context = super().get_context_data(**kwargs)
         context.update(report_page(self.object, SourceNote.objects.for_record(self.object)))
         return context
+
+
+def withdrawn_report(request, slug):
+    """The 410 Gone page of the report withdrawn under `slug`: its title, agency, when it was
+    withdrawn and why (the withdrawal's note), nothing else of it; None when no withdrawn
+    report has this slug (a draft's or an unknown address stays a 404)."""
+    withdrawn = Report.objects.filter(slug=slug, status=PublicationStatus.WITHDRAWN)
+    report = withdrawn.select_related("agency").first()
+    if report is None:
+        return None
+    withdrawal = report.status_changes.filter(to_status=PublicationStatus.WITHDRAWN).first()
+    withdrawn_at = withdrawal.changed_at if withdrawal else report.status_changed_at
+    context = {
+        "report": report,
+        "withdrawn_on": timezone.localdate(withdrawn_at) if withdrawn_at else None,
+        "reason": withdrawal.note if withdrawal else "",
+    }
+    return render(request, "reports/report_withdrawn.html", context, status=410)
 
 
 def report_page(report, notes):
@@ -140,11 +170,16 @@ def stream_report_file(report_file, as_attachment=False):
 
 
 class ReportFileView(PublicPage, View):
-    """A published report's file. Any other (a draft's, a withdrawn report's, none at all) is
-    the same 404; MEDIA_URL is never served, so this is the only way to a file."""
+    """A published report's file. A withdrawn report's files answer 410 Gone with its page;
+    any other (a draft's, none at all) is the same 404. MEDIA_URL is never served, so this is
+    the only way to a file."""
 
     def get(self, request, slug, pk):
         report_file = ReportFile.objects.public().filter(report__slug=slug, pk=pk).first()
         if report_file is None:
+            if ReportFile.objects.filter(report__slug=slug, pk=pk).exists():
+                gone = withdrawn_report(request, slug)
+                if gone is not None:
+                    return gone
             raise Http404
         return stream_report_file(report_file)

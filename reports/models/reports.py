@@ -46,6 +46,8 @@ class PublicationStatus(models.TextChoices):
     DRAFT = "draft", _("draft")
     IN_REVIEW = "in_review", _("in review")
     PUBLISHED = "published", _("published")
+    # Once public, taken back with a reason: its address answers 410 Gone (reports.views).
+    WITHDRAWN = "withdrawn", _("withdrawn")
 
 
 class KeywordQuerySet(models.QuerySet):

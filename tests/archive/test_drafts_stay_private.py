@@ -207,7 +207,7 @@ def test_a_withdrawn_draft_leaves_every_kept_page_at_once(client, related_drafts
     _wrong, shown = what_leaks(client)
     assert {kind for _url, kind in shown} >= {"draft report", "roster member", "keyword", "report author"}
 
-    move_report(report, TRANSITIONS["withdraw"], superuser)
+    move_report(report, TRANSITIONS["withdraw"], superuser, note="Errors in the roster.")
 
     assert what_leaks(client) == ([], [])
 

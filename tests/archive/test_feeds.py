@@ -92,7 +92,7 @@ def archive(superuser):
         delegation=paris_trip,
         status=PublicationStatus.PUBLISHED,
     )
-    move_report(withdrawn, TRANSITIONS["withdraw"], superuser)
+    move_report(withdrawn, TRANSITIONS["withdraw"], superuser, note="Errors in the roster.")
     return {"reports": reports, "council": council, "organiser": organiser, "paris": paris}
 
 

@@ -214,7 +214,7 @@ def test_the_sitemap_is_kept_by_the_page_cache_and_a_withdrawal_shows_at_once(ar
     first = [Client().get(path) for path in paths]
     second = [Client().get(path) for path in paths]
 
-    move_report(report, TRANSITIONS["withdraw"], superuser)
+    move_report(report, TRANSITIONS["withdraw"], superuser, note="Errors in the roster.")
     after = Client().get("/sitemap-reports.xml")
 
     assert [response["X-Page-Cache"] for response in first + second] == [MISS] * 3 + [HIT] * 3

@@ -199,7 +199,7 @@ def test_a_visitor_downloads_a_published_reports_file_until_it_is_withdrawn(
 
     published = client.get(file_url(report_file))
     body = b"".join(published.streaming_content)
-    move_report(report, TRANSITIONS["withdraw"], superuser)
+    move_report(report, TRANSITIONS["withdraw"], superuser, note="Errors in the roster.")
     withdrawn = client.get(file_url(report_file))
 
     assert published.status_code == 200

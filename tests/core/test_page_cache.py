@@ -125,7 +125,7 @@ def test_a_conditional_request_is_answered_304_until_the_archive_changes(trip, s
     assert changed["ETag"] != first["ETag"]
     assert parse_http_date(changed["Last-Modified"]) > parse_http_date(first["Last-Modified"])
 
-    move_report(trip, TRANSITIONS["withdraw"], superuser)
+    move_report(trip, TRANSITIONS["withdraw"], superuser, note="Errors in the roster.")
 
     gone = visit(path, If_None_Match=changed["ETag"], If_Modified_Since=changed["Last-Modified"])
     assert gone.status_code == 404
@@ -169,7 +169,7 @@ def test_a_withdrawal_leaves_a_kept_page_at_once(trip, superuser):
     visit(path)
     assert visit(path)["X-Page-Cache"] == HIT
 
-    move_report(trip, TRANSITIONS["withdraw"], superuser)
+    move_report(trip, TRANSITIONS["withdraw"], superuser, note="Errors in the roster.")
 
     assert visit(path).status_code == 404
     assert trip.title not in visit(url("reports:report-list")).content.decode()
@@ -290,7 +290,7 @@ def test_a_withdrawn_reports_file_is_not_answered_304(trip, superuser):
     pdf = trip.files.get()
     path = url("reports:report-file", slug=trip.slug, pk=pdf.pk)
     response = visit(path)
-    move_report(trip, TRANSITIONS["withdraw"], superuser)
+    move_report(trip, TRANSITIONS["withdraw"], superuser, note="Errors in the roster.")
     assert visit(path, If_None_Match=response["ETag"]).status_code == 404
 
 

@@ -61,7 +61,7 @@ def test_withdrawal_shows_at_once_in_filter_choices_and_home_figures(client, tri
     )
     assert report_figure(client) == 2
 
-    move_report(withdrawn, TRANSITIONS["withdraw"], superuser)
+    move_report(withdrawn, TRANSITIONS["withdraw"], superuser, note="Errors in the roster.")
 
     listing = english_page(client, "reports:report-list")
     assert ("Withdrawn Agency" in listing, "Estonia" in listing, "Tallinn Test Summit" in listing) == (

@@ -1,6 +1,6 @@
-"""The publication workflow in the admin: editors submit drafts, reviewers publish, return and
-withdraw; every step is logged with who and when; forged requests are refused and change
-nothing."""
+"""The publication workflow in the admin: editors submit drafts, reviewers publish, return,
+withdraw (with a reason) and publish again; every step is logged with who, when and why; forged
+requests are refused and change nothing."""
 
 import pytest
 from django.contrib.auth.models import Group
@@ -10,7 +10,7 @@ from reports.models import DelegationMember, PublicationStatus, Report, ReportSe
 from tests import factories as f
 
 DRAFT, IN_REVIEW = PublicationStatus.DRAFT, PublicationStatus.IN_REVIEW
-PUBLISHED = PublicationStatus.PUBLISHED
+PUBLISHED, WITHDRAWN = PublicationStatus.PUBLISHED, PublicationStatus.WITHDRAWN
 EDITOR, REVIEWER = "編輯 Editor", "審核 Reviewer"
 
 
@@ -79,11 +79,17 @@ STEPS = [
     ("reviewer", DRAFT, "submit", 302, IN_REVIEW),
     ("reviewer", IN_REVIEW, "publish", 302, PUBLISHED),
     ("reviewer", IN_REVIEW, "return", 302, DRAFT),
-    ("reviewer", PUBLISHED, "withdraw", 302, DRAFT),
+    ("editor", WITHDRAWN, "republish", 403, WITHDRAWN),
+    ("editor", WITHDRAWN, "return", 403, WITHDRAWN),
+    ("reviewer", PUBLISHED, "withdraw", 302, WITHDRAWN),
+    ("reviewer", WITHDRAWN, "republish", 302, PUBLISHED),
+    ("reviewer", WITHDRAWN, "return", 302, DRAFT),
+    ("reviewer", DRAFT, "republish", 302, DRAFT),
+    ("reviewer", IN_REVIEW, "withdraw", 302, IN_REVIEW),
     ("superuser", DRAFT, "submit", 302, IN_REVIEW),
     ("superuser", IN_REVIEW, "publish", 302, PUBLISHED),
     ("superuser", IN_REVIEW, "return", 302, DRAFT),
-    ("superuser", PUBLISHED, "withdraw", 302, DRAFT),
+    ("superuser", PUBLISHED, "withdraw", 302, WITHDRAWN),
     ("anonymous", DRAFT, "submit", 302, DRAFT),
     ("anonymous", IN_REVIEW, "publish", 302, IN_REVIEW),
     ("anonymous", PUBLISHED, "withdraw", 302, PUBLISHED),
@@ -147,8 +153,8 @@ def test_first_publication_sets_published_at_once(client, staff):
         client.post(transition_url(report), {"transition": step})
     report.refresh_from_db()
     first = report.published_at
-    for step in ("withdraw", "submit", "publish"):
-        client.post(transition_url(report), {"transition": step})
+    for step in ("withdraw", "republish", "withdraw", "return", "submit", "publish"):
+        client.post(transition_url(report), {"transition": step, "note": "名單有誤"})
     report.refresh_from_db()
 
     assert first is not None
@@ -159,7 +165,10 @@ def test_first_publication_sets_published_at_once(client, staff):
     assert steps == [
         (DRAFT, IN_REVIEW),
         (IN_REVIEW, PUBLISHED),
-        (PUBLISHED, DRAFT),
+        (PUBLISHED, WITHDRAWN),
+        (WITHDRAWN, PUBLISHED),
+        (PUBLISHED, WITHDRAWN),
+        (WITHDRAWN, DRAFT),
         (DRAFT, IN_REVIEW),
         (IN_REVIEW, PUBLISHED),
     ]
@@ -310,3 +319,86 @@ def test_editor_cannot_delete_published_reports_from_the_list(client, staff):
     assert (reports.status_code, sections.status_code) == (403, 403)
     assert Report.objects.count() == before
     assert ReportSection.objects.filter(pk=section.pk).exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "message"), [("zh-hant", "未移動：請在備註寫明理由"), ("en", "was not moved: give the reason")]
+)
+def test_withdrawing_without_a_reason_is_refused_and_changes_nothing(client, staff, language, message):
+    staff("reviewer")
+    report = make_report_in(PUBLISHED)
+
+    response = client.post(
+        transition_url(report),
+        {"transition": "withdraw", "note": "  "},
+        follow=True,
+        headers={"accept-language": language},
+    )
+
+    report.refresh_from_db()
+    assert report.status == PUBLISHED
+    assert StatusChange.objects.count() == 0
+    assert message in response.text
+    assert client.get(report.get_absolute_url()).status_code == 200
+
+
+@pytest.mark.django_db
+def test_withdrawal_and_republication_keep_who_when_and_why(client, staff):
+    reviewer = staff("reviewer")
+    report = make_report_in(PUBLISHED)
+
+    client.post(transition_url(report), {"transition": "withdraw", "note": "團員名單有誤"})
+    withdrawn_page = client.get(change_url(report))
+    client.post(transition_url(report), {"transition": "republish"})
+
+    report.refresh_from_db()
+    assert report.status == PUBLISHED
+    history = list(
+        report.status_changes.order_by("changed_at", "pk").values_list("from_status", "to_status", "user", "note")
+    )
+    assert history == [(PUBLISHED, WITHDRAWN, reviewer.pk, "團員名單有誤"), (WITHDRAWN, PUBLISHED, reviewer.pk, "")]
+    # The withdrawn report's admin page offers publishing again and returning to draft.
+    assert 'value="republish"' in withdrawn_page.text
+    assert 'value="return"' in withdrawn_page.text
+    assert 'value="withdraw"' not in withdrawn_page.text
+    assert "團員名單有誤" in withdrawn_page.text
+    assert client.get(report.get_absolute_url()).status_code == 200
+
+
+@pytest.mark.django_db
+def test_editor_cannot_change_a_withdrawn_report(client, staff):
+    staff("editor")
+    report = make_report_in(WITHDRAWN)
+
+    page = client.get(change_url(report))
+
+    assert page.status_code == 200
+    assert 'name="_save"' not in page.text
+    assert 'value="republish"' not in page.text
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("status", [PUBLISHED, WITHDRAWN])
+def test_a_reviewer_removes_a_report_entirely_and_its_address_is_a_404(client, staff, status):
+    staff("reviewer")
+    report = make_report_in(status)
+    address = report.get_absolute_url()
+
+    response = client.post(reverse("admin:reports_report_delete", args=[report.pk]), {"post": "yes"})
+
+    assert response.status_code == 302
+    assert not Report.objects.filter(pk=report.pk).exists()
+    client.logout()
+    assert client.get(address).status_code == 404
+
+
+@pytest.mark.django_db
+def test_an_editor_cannot_remove_a_withdrawn_report(client, staff):
+    staff("editor")
+    report = make_report_in(WITHDRAWN)
+
+    response = client.post(reverse("admin:reports_report_delete", args=[report.pk]), {"post": "yes"})
+
+    assert response.status_code == 403
+    assert Report.objects.filter(pk=report.pk).exists()
