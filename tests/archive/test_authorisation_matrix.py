@@ -358,7 +358,9 @@ def take(action, client, world):
         return client.post(reverse(transition, args=[report.pk]), {"transition": "return"})
     if action == "withdraw a published report":
         report = f.make_report(status="published")
-        return client.post(reverse(transition, args=[report.pk]), {"transition": "withdraw", "note": "Errors in the roster."})
+        return client.post(
+            reverse(transition, args=[report.pk]), {"transition": "withdraw", "note": "Errors in the roster."}
+        )
     if action == "post a status in the change form":
         report = f.make_report(status="draft")
         # The form has no status field: only the workflow's steps move a report.

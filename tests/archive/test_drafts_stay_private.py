@@ -212,6 +212,32 @@ def test_a_withdrawn_draft_leaves_every_kept_page_at_once(client, related_drafts
     assert what_leaks(client) == ([], [])
 
 
+def test_a_withdrawn_report_leaves_every_page_as_a_draft_would(client, related_drafts, superuser):
+    """Published, then withdrawn with a reason: what was public only through it leaves every
+    list, search, count, download, feed and sitemap, as a draft's does. Its own address says
+    it was withdrawn (410) and names it and its agency, linking neither to what it recorded."""
+    report = Report.objects.get(slug=MARKERS["draft report"])
+    move_report(report, TRANSITIONS["submit"], superuser)
+    move_report(report, TRANSITIONS["publish"], superuser)
+    _wrong, shown = what_leaks(client)
+    assert {kind for _url, kind in shown} >= {"draft report", "roster member", "keyword", "report author"}
+
+    move_report(report, TRANSITIONS["withdraw"], superuser, note="名單有誤")
+
+    assert what_leaks(client) == ([], [])
+    for language in ("zh-hant", "en"):
+        with translation.override(language):
+            gone = client.get(report.get_absolute_url())
+        text = gone.content.decode()
+        assert gone.status_code == 410
+        assert "名單有誤" in text
+        named = {kind for kind, marker in MARKERS.items() if marker in text}
+        # The agency by its name in the page's language (the marker is its Chinese name).
+        expected = {"draft report", "organising agency"} if language == "zh-hant" else {"draft report"}
+        assert named == expected
+        assert f"/{MARKERS['organising agency']}/" not in text
+
+
 def test_related_drafts_leave_the_published_records_in_place(client, related_drafts):
     """The published side of the same world still shows: the test above cannot pass on pages
     that say nothing."""

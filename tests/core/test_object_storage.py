@@ -206,8 +206,8 @@ def test_a_visitor_downloads_a_published_reports_file_until_it_is_withdrawn(
     assert body == content
     assert (published["Content-Type"], published["Content-Length"]) == ("application/pdf", str(len(content)))
     assert published["Content-Disposition"] == "inline; filename*=utf-8''2017%20%E5%B7%B4%E9%BB%8E.pdf"
-    assert withdrawn.status_code == 404
-    # Withdrawing hides the file; it stays in the bucket for when the report is published again.
+    assert withdrawn.status_code == 410
+    # Withdrawing hides the file (410 Gone); it stays in the bucket for when the report is published again.
     assert object_storage.object_keys() == [f"media/{report_file.file.name}"]
 
 

@@ -128,7 +128,7 @@ def test_a_conditional_request_is_answered_304_until_the_archive_changes(trip, s
     move_report(trip, TRANSITIONS["withdraw"], superuser, note="Errors in the roster.")
 
     gone = visit(path, If_None_Match=changed["ETag"], If_Modified_Since=changed["Last-Modified"])
-    assert gone.status_code == 404
+    assert gone.status_code == 410
 
 
 def test_every_change_has_a_later_last_modified_even_within_one_second(trip):
@@ -171,8 +171,26 @@ def test_a_withdrawal_leaves_a_kept_page_at_once(trip, superuser):
 
     move_report(trip, TRANSITIONS["withdraw"], superuser, note="Errors in the roster.")
 
-    assert visit(path).status_code == 404
+    assert visit(path).status_code == 410
     assert trip.title not in visit(url("reports:report-list")).content.decode()
+
+
+def test_a_withdrawn_reports_410_is_not_kept_nor_publicly_cacheable(trip, superuser):
+    """The 410 is made afresh each time and a shared cache asks again: published again, the
+    report's page is back at once."""
+    path = url("reports:report-detail", slug=trip.slug)
+    move_report(trip, TRANSITIONS["withdraw"], superuser, note="Errors in the roster.")
+
+    first, second = visit(path), visit(path)
+
+    assert (first.status_code, second.status_code) == (410, 410)
+    assert "X-Page-Cache" not in first and "X-Page-Cache" not in second
+    assert "ETag" not in second
+    assert "public" not in second.get("Cache-Control", "")
+    assert "no-cache" in second["Cache-Control"]
+    assert "Errors in the roster." in second.content.decode()
+    move_report(trip, TRANSITIONS["republish"], superuser)
+    assert visit(path).status_code == 200
 
 
 def test_not_found_is_not_kept(trip):
@@ -291,7 +309,7 @@ def test_a_withdrawn_reports_file_is_not_answered_304(trip, superuser):
     path = url("reports:report-file", slug=trip.slug, pk=pdf.pk)
     response = visit(path)
     move_report(trip, TRANSITIONS["withdraw"], superuser, note="Errors in the roster.")
-    assert visit(path, If_None_Match=response["ETag"]).status_code == 404
+    assert visit(path, If_None_Match=response["ETag"]).status_code == 410
 
 
 def test_a_new_release_does_not_serve_pages_the_old_code_rendered(trip, settings):

@@ -176,7 +176,11 @@ def test_withdrawal_through_one_server_leaves_nothing_cached_in_either(
     assert (what_a_visitor_sees(first), what_a_visitor_sees(second)) == (published, published)
 
     transition = reverse("admin:reports_report_transition", args=[withdrawn.pk])
-    status, _page = fetch(first + transition, cookie, {"transition": "withdraw", "note": "Errors in the roster.", "csrfmiddlewaretoken": csrf})
+    status, _page = fetch(
+        first + transition,
+        cookie,
+        {"transition": "withdraw", "note": "Errors in the roster.", "csrfmiddlewaretoken": csrf},
+    )
     assert status == 302
 
     gone = {"agency": False, "summit": False, "country": False, "reports": 1}
@@ -269,11 +273,21 @@ def test_two_servers_one_archive(client, superuser, start_servers, tmp_path, s3_
     # first server's visitors get exactly what the second's get, at once.
     for base in (first, second):
         on(base, listing), on(base, report_page)
-    assert on(second, transition, cookie, {"transition": "withdraw", "note": "Errors in the roster.", "csrfmiddlewaretoken": csrf})[0] == 302
+    assert (
+        on(
+            second,
+            transition,
+            cookie,
+            {"transition": "withdraw", "note": "Errors in the roster.", "csrfmiddlewaretoken": csrf},
+        )[0]
+        == 302
+    )
     for path in (listing, report_page, link, english_path("home")):
         from_first, from_second = on(first, path), on(second, path)
         assert from_first[:2] == from_second[:2], path
-    assert on(first, report_page)[0] == on(first, link)[0] == 404
+    # Withdrawn: its page and its file are gone (410), saying when and why, from either server.
+    assert on(first, report_page)[0] == on(first, link)[0] == 410
+    assert "Errors in the roster." in on(second, report_page)[1]
     assert "即將公開的報告" not in on(first, listing)[1]
 
     # Login throttling counts the failures made through either server.

@@ -18,6 +18,7 @@ from pypdf import PdfWriter
 
 from reports.models import PublicationStatus, Report, ReportFile
 from reports.pdf import safe_download_name
+from reports.services import TRANSITIONS, move_report
 from tests import factories as f
 from tests.admin_forms import report_form
 
@@ -233,15 +234,19 @@ def test_draft_report_file_is_the_same_404_as_no_file(client):
 
 
 @pytest.mark.django_db
-def test_withdrawn_report_file_is_no_longer_served(client):
+def test_withdrawn_report_file_is_no_longer_served(client, superuser):
+    """Withdrawn, the file is gone (410); returned to draft, it is a draft's (404)."""
     report = f.make_report(status=PublicationStatus.PUBLISHED)
     report_file = f.make_report_file(report=report)
     url = reverse("reports:report-file", args=[report.slug, report_file.pk])
     before = client.get(url)
 
-    Report.objects.filter(pk=report.pk).update(status=PublicationStatus.DRAFT)
+    move_report(report, TRANSITIONS["withdraw"], superuser, note="檔案有誤")
+    withdrawn = client.get(url)
+    move_report(report, TRANSITIONS["return"], superuser)
 
-    assert (before.status_code, client.get(url).status_code) == (200, 404)
+    assert (before.status_code, withdrawn.status_code, client.get(url).status_code) == (200, 410, 404)
+    assert "檔案有誤" in withdrawn.content.decode()
 
 
 @pytest.mark.django_db

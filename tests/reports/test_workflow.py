@@ -323,7 +323,8 @@ def test_editor_cannot_delete_published_reports_from_the_list(client, staff):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    ("language", "message"), [("zh-hant", "未移動：請在備註寫明理由"), ("en", "was not moved: give the reason")]
+    ("language", "message"),
+    [("zh-hant", "未移動：請在備註寫明理由"), ("en", "was not moved: give the reason")],
 )
 def test_withdrawing_without_a_reason_is_refused_and_changes_nothing(client, staff, language, message):
     staff("reviewer")
@@ -355,9 +356,14 @@ def test_withdrawal_and_republication_keep_who_when_and_why(client, staff):
     report.refresh_from_db()
     assert report.status == PUBLISHED
     history = list(
-        report.status_changes.order_by("changed_at", "pk").values_list("from_status", "to_status", "user", "note")
+        report.status_changes.order_by("changed_at", "pk").values_list(
+            "from_status", "to_status", "user", "note"
+        )
     )
-    assert history == [(PUBLISHED, WITHDRAWN, reviewer.pk, "團員名單有誤"), (WITHDRAWN, PUBLISHED, reviewer.pk, "")]
+    assert history == [
+        (PUBLISHED, WITHDRAWN, reviewer.pk, "團員名單有誤"),
+        (WITHDRAWN, PUBLISHED, reviewer.pk, ""),
+    ]
     # The withdrawn report's admin page offers publishing again and returning to draft.
     assert 'value="republish"' in withdrawn_page.text
     assert 'value="return"' in withdrawn_page.text
