@@ -152,6 +152,12 @@ NULLABLE_COLUMN_MIGRATIONS = {
         "reports.historicalreportsection": ("page",),
     },
 }
+# Migrations that only widen a field's choices (AlterField, no column changes): every value a
+# backup made before them holds is still one of the choices, so it restores as it is.
+CHOICES_MIGRATIONS = {
+    # The withdrawn publication status (a report's, and the workflow log's from/to).
+    ("reports", "0023_withdrawn_status"),
+}
 # The models whose search columns (and matching keys) a restore computes again: a backup leaves
 # some out, and one made before DERIVED_COLUMN_MIGRATIONS holds them as they were made then.
 REBUILT_SEARCH_MODELS = [Person, Organization, Report, Event]
@@ -445,8 +451,9 @@ def _check_migrations(manifest):
     theirs = _migrations_by_current_name(manifest["migrations"])
     ours = _migrations_by_current_name(applied_migrations())
     # A backup made before models moved between apps lacks the migrations that moved them, one
-    # made before derived or nullable columns or tables were added the migrations that added them.
-    skippable = MOVING_MIGRATIONS | DERIVED_COLUMN_MIGRATIONS | LEFT_OUT_MIGRATIONS
+    # made before derived or nullable columns or tables were added the migrations that added them,
+    # one made before choices were widened the migrations that widened them.
+    skippable = MOVING_MIGRATIONS | DERIVED_COLUMN_MIGRATIONS | LEFT_OUT_MIGRATIONS | CHOICES_MIGRATIONS
     skippable |= set(NULLABLE_COLUMN_MIGRATIONS) | set(ADDING_MIGRATIONS)
     differences = sorted((theirs ^ ours) - ((ours - theirs) & skippable))
     if differences:

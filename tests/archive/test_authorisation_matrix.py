@@ -332,6 +332,7 @@ ACTIONS = {
     "publish a report in review": (LOGIN, 403, 302, 302),
     "return a report in review": (LOGIN, 403, 302, 302),
     "withdraw a published report": (LOGIN, 403, 302, 302),
+    "publish a withdrawn report again": (LOGIN, 403, 302, 302),
     "post a status in the change form": (LOGIN, 403, 403, 403),
     "edit a published report": (LOGIN, 403, 302, 302),
     "open the roster import": (LOGIN, 200, 200, 200),
@@ -361,6 +362,9 @@ def take(action, client, world):
         return client.post(
             reverse(transition, args=[report.pk]), {"transition": "withdraw", "note": "Errors in the roster."}
         )
+    if action == "publish a withdrawn report again":
+        report = f.make_report(status=PublicationStatus.WITHDRAWN)
+        return client.post(reverse(transition, args=[report.pk]), {"transition": "republish"})
     if action == "post a status in the change form":
         report = f.make_report(status="draft")
         # The form has no status field: only the workflow's steps move a report.
